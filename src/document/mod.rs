@@ -1,0 +1,120 @@
+//! The document stage: bytes in, clean text with sentences and headings out.
+//!
+//! Owns decoding (BOM, UTF-16, lossy UTF-8), mojibake repair, format detection, HTML/Markdown/text
+//! reduction to blocks, and sentence splitting with exact byte spans into the cleaned text.
+//! It knows nothing about privacy vocabulary: that is the lexicon's job, and meaning is extract's.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The input format of a policy file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Html,
+    Markdown,
+    Text,
+}
+
+/// What kind of block a sentence came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    Paragraph,
+    ListItem,
+    TableRow,
+}
+
+/// A heading in the cleaned text. `parent` is the index of the enclosing heading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub level: u8,
+    pub start: usize,
+    pub end: usize,
+    pub parent: Option<usize>,
+}
+
+/// One sentence: `text[start..end]` of the document it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// Innermost enclosing heading (index into `Document::headings`).
+    pub heading: Option<usize>,
+    /// For list items and table rows: the span of the sentence that introduces the list/table.
+    pub lead_in: Option<(usize, usize)>,
+    /// Index of the block (paragraph, list item, table row) the sentence belongs to.
+    pub block: usize,
+    pub kind: BlockKind,
+}
+
+/// A policy reduced to clean text.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Document {
+    /// File name without directory (`-` for stdin).
+    pub name: String,
+    pub format: Format,
+    /// The cleaned text every span points into.
+    pub text: String,
+    /// The document title (first h1 / `<title>`), if any.
+    pub title: Option<String>,
+    pub headings: Vec<Heading>,
+    pub sentences: Vec<Sentence>,
+    /// Problems that did not stop reading (lossy decoding, repaired mojibake…).
+    pub warnings: Vec<String>,
+}
+
+/// Why a document could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: {reason}")]
+    Unreadable { path: String, reason: String },
+}
+
+impl Document {
+    pub fn sentence_text(&self, s: &Sentence) -> &str {
+        &self.text[s.start..s.end]
+    }
+
+    pub fn heading_text(&self, h: usize) -> &str {
+        let h = &self.headings[h];
+        &self.text[h.start..h.end]
+    }
+
+    /// Headings enclosing a sentence, outermost first.
+    pub fn heading_path(&self, s: &Sentence) -> Vec<&str> {
+        let mut path = Vec::new();
+        let mut cur = s.heading;
+        while let Some(h) = cur {
+            path.push(self.heading_text(h));
+            cur = self.headings[h].parent;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// Parse a policy from bytes. `name` is used in the document and in errors.
+pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
+    todo!()
+}
+
+/// Read and parse a policy file.
+pub fn load(path: &Path, format: Option<Format>) -> Result<Document, DocumentError> {
+    let bytes = std::fs::read(path).map_err(|source| DocumentError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    parse(&name, &bytes, format)
+}

@@ -1,0 +1,190 @@
+//! Turning statements into nodes and edges, and merging policies into one graph.
+
+use petgraph::graph::NodeIndex;
+
+use super::{Edge, EdgeKind, Node, NodeKind, ShareGraph};
+use crate::extract::{Action, PartyKind, Polarity, Statement};
+use crate::lexicon::Lexicon;
+
+fn push_unique(list: &mut Vec<String>, value: &str) {
+    if !value.is_empty() && !list.iter().any(|v| v == value) {
+        list.push(value.to_string());
+    }
+}
+
+impl ShareGraph {
+    /// An empty graph.
+    pub fn new() -> ShareGraph {
+        ShareGraph::default()
+    }
+
+    /// Build a graph from statements.
+    pub fn from_statements(statements: Vec<Statement>, lexicon: &Lexicon) -> ShareGraph {
+        let mut graph = ShareGraph::new();
+        graph.add_statements(statements, lexicon);
+        graph
+    }
+
+    /// Record that a vendor has a policy, even if no statement came out of it.
+    pub fn add_vendor(&mut self, vendor: &str, policy: &str) -> NodeIndex {
+        let id = ShareGraph::vendor_id(vendor);
+        let index = self.ensure_node(Node {
+            kind: NodeKind::Vendor,
+            id,
+            label: vendor.to_string(),
+            role: String::new(),
+            party_kind: None,
+            parent: String::new(),
+            policies: Vec::new(),
+        });
+        push_unique(&mut self.graph[index].policies, policy);
+        index
+    }
+
+    /// Merge statements into the graph (a policy at a time, or a whole corpus).
+    pub fn add_statements(&mut self, statements: Vec<Statement>, lexicon: &Lexicon) {
+        for statement in statements {
+            let index = self.statements.len();
+            self.add_statement_edges(&statement, index, lexicon);
+            self.statements.push(statement);
+        }
+    }
+
+    fn add_statement_edges(&mut self, s: &Statement, index: usize, lexicon: &Lexicon) {
+        let vendor = self.add_vendor(&s.vendor, &s.policy);
+        let data = self.ensure_data(&s.data, lexicon);
+        match (s.action, s.party_kind) {
+            (Action::Collect, PartyKind::FirstParty) => {
+                self.link(vendor, data, EdgeKind::Collects, s, index);
+            }
+            (Action::Collect, _) => {
+                let party = self.ensure_party(s, lexicon);
+                self.link(party, data, EdgeKind::Collects, s, index);
+                self.link(vendor, party, EdgeKind::Discloses, s, index);
+            }
+            (Action::Disclose, _) => {
+                let party = self.ensure_party(s, lexicon);
+                self.link(vendor, party, EdgeKind::Discloses, s, index);
+                if s.polarity == Polarity::Positive {
+                    // What a party is given, it holds: the party → data edge answers "what does P get".
+                    self.link(party, data, EdgeKind::Collects, s, index);
+                }
+            }
+            (Action::ReceiveFrom, _) => {
+                let party = self.ensure_party(s, lexicon);
+                self.link(party, vendor, EdgeKind::SourceOf, s, index);
+            }
+        }
+    }
+
+    pub(super) fn ensure_node(&mut self, node: Node) -> NodeIndex {
+        if let Some(&i) = self.nodes.get(&node.id) {
+            return i;
+        }
+        let id = node.id.clone();
+        let i = self.graph.add_node(node);
+        self.nodes.insert(id, i);
+        i
+    }
+
+    /// A data node, with its taxonomy ancestors as nodes linked by subcategory-of edges, so the
+    /// graph alone answers "is D narrower than E".
+    fn ensure_data(&mut self, id: &str, lexicon: &Lexicon) -> NodeIndex {
+        let key = ShareGraph::data_id(id);
+        if let Some(&i) = self.nodes.get(&key) {
+            return i;
+        }
+        let category = lexicon.category(id);
+        let parent = category.and_then(|c| c.parent.clone()).unwrap_or_default();
+        let index = self.ensure_node(Node {
+            kind: NodeKind::Data,
+            id: key,
+            label: category.map_or_else(|| id.to_string(), |c| c.label.clone()),
+            role: String::new(),
+            party_kind: None,
+            parent: parent.clone(),
+            policies: Vec::new(),
+        });
+        // The loader rejects taxonomy cycles, so this recursion ends at the root.
+        if !parent.is_empty() && lexicon.category(&parent).is_some() {
+            let parent_index = self.ensure_data(&parent, lexicon);
+            self.link_structural(index, parent_index, EdgeKind::SubcategoryOf);
+        }
+        index
+    }
+
+    fn ensure_party(&mut self, s: &Statement, lexicon: &Lexicon) -> NodeIndex {
+        let index = self.ensure_node(Node {
+            kind: NodeKind::Party,
+            id: ShareGraph::party_id(&s.party),
+            label: s.party.clone(),
+            role: s.role.clone(),
+            party_kind: Some(s.party_kind),
+            parent: s.parent.clone(),
+            policies: Vec::new(),
+        });
+        if !s.parent.is_empty() && s.parent != s.party {
+            let role = lexicon.party(&s.parent).map_or_else(|| s.role.clone(), |p| p.role.clone());
+            let parent = self.ensure_node(Node {
+                kind: NodeKind::Party,
+                id: ShareGraph::party_id(&s.parent),
+                label: s.parent.clone(),
+                role,
+                party_kind: Some(PartyKind::Named),
+                parent: String::new(),
+                policies: Vec::new(),
+            });
+            self.link_structural(index, parent, EdgeKind::OwnedBy);
+        }
+        index
+    }
+
+    fn link_structural(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind) {
+        let key = (from, to, kind, Polarity::Positive);
+        if !self.edges.contains_key(&key) {
+            let e = self.graph.add_edge(
+                from,
+                to,
+                Edge {
+                    kind,
+                    polarity: Polarity::Positive,
+                    data: Vec::new(),
+                    purposes: Vec::new(),
+                    conditions: Vec::new(),
+                    statements: Vec::new(),
+                },
+            );
+            self.edges.insert(key, e);
+        }
+    }
+
+    fn link(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, s: &Statement, index: usize) {
+        let key = (from, to, kind, s.polarity);
+        let e = match self.edges.get(&key) {
+            Some(&e) => e,
+            None => {
+                let e = self.graph.add_edge(
+                    from,
+                    to,
+                    Edge {
+                        kind,
+                        polarity: s.polarity,
+                        data: Vec::new(),
+                        purposes: Vec::new(),
+                        conditions: Vec::new(),
+                        statements: Vec::new(),
+                    },
+                );
+                self.edges.insert(key, e);
+                e
+            }
+        };
+        let edge = &mut self.graph[e];
+        push_unique(&mut edge.data, &s.data);
+        push_unique(&mut edge.purposes, &s.purpose);
+        push_unique(&mut edge.conditions, &s.condition);
+        if edge.statements.last() != Some(&index) {
+            edge.statements.push(index);
+        }
+    }
+}

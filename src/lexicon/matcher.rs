@@ -1,0 +1,281 @@
+//! The compiled matcher: every phrase of the lexicon in two Aho-Corasick automata.
+//!
+//! Entities (data categories, parties, classes, verbs) do not overlap each other: the longest match
+//! wins ("Google Analytics" over "analytics"). Qualifiers (purposes, conditions) are matched in a
+//! second layer, since "for advertising purposes" may stand beside a party without competing with it,
+//! but a qualifier inside a data or party mention ("advertising ID") is dropped.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use super::Lexicon;
+
+/// What a mention refers to: an index into the matching lexicon table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MentionKind {
+    Category(usize),
+    Party(usize),
+    Class(usize),
+    Verb(usize),
+    Purpose(usize),
+    Condition(usize),
+}
+
+/// A lexicon entry found in a text at `start..end` (byte offsets into that text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub kind: MentionKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Layer {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern: the entries it names, and the pattern as written (for case checks).
+    targets: Vec<(Vec<MentionKind>, String)>,
+}
+
+impl Layer {
+    fn build(phrases: Vec<(String, MentionKind)>) -> Layer {
+        let mut by_pattern: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets: Vec<(Vec<MentionKind>, String)> = Vec::new();
+        for (phrase, kind) in phrases {
+            let key = phrase.to_lowercase();
+            if key.trim().is_empty() {
+                continue;
+            }
+            match by_pattern.get(&key) {
+                Some(&i) => {
+                    if !targets[i].0.contains(&kind) {
+                        targets[i].0.push(kind);
+                    }
+                }
+                None => {
+                    by_pattern.insert(key.clone(), patterns.len());
+                    patterns.push(key);
+                    targets.push((vec![kind], phrase));
+                }
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Layer { automaton, targets }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub(super) struct Matcher {
+    entities: Layer,
+    qualifiers: Layer,
+}
+
+/// Noun phrase variants: plural of the last word, and hyphen/space spellings.
+fn noun_variants(phrase: &str) -> Vec<String> {
+    let mut out = vec![phrase.to_string()];
+    let lower = phrase.to_ascii_lowercase();
+    let last_is_acronym = phrase
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    let plural = if last_is_acronym {
+        format!("{phrase}s")
+    } else if lower.ends_with("data") || lower.ends_with("information") || lower.ends_with("s") && !lower.ends_with("ss") {
+        String::new()
+    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") {
+        format!("{}ies", &phrase[..phrase.len() - 1])
+    } else if lower.ends_with("ss") || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+        format!("{phrase}es")
+    } else {
+        format!("{phrase}s")
+    };
+    if !plural.is_empty() {
+        out.push(plural);
+    }
+    let spelled: Vec<String> = out
+        .iter()
+        .filter(|p| p.contains('-'))
+        .map(|p| p.replace('-', " "))
+        .chain(
+            out.iter()
+                .filter(|p| p.to_ascii_lowercase().contains("third party"))
+                .map(|p| p.replace("third party", "third-party").replace("Third party", "Third-party")),
+        )
+        .collect();
+    out.extend(spelled);
+    out
+}
+
+impl Matcher {
+    pub(super) fn build(lexicon: &Lexicon) -> Matcher {
+        let mut entities = Vec::new();
+        for (i, c) in lexicon.categories.iter().enumerate() {
+            for p in &c.phrases {
+                for v in noun_variants(p) {
+                    entities.push((v, MentionKind::Category(i)));
+                }
+            }
+        }
+        for (i, p) in lexicon.parties.iter().enumerate() {
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                entities.push((name.clone(), MentionKind::Party(i)));
+            }
+        }
+        for (i, c) in lexicon.classes.iter().enumerate() {
+            for p in &c.phrases {
+                for v in noun_variants(p) {
+                    entities.push((v, MentionKind::Class(i)));
+                }
+            }
+        }
+        for (i, v) in lexicon.verbs.iter().enumerate() {
+            for f in &v.forms {
+                entities.push((f.clone(), MentionKind::Verb(i)));
+            }
+        }
+        let mut qualifiers = Vec::new();
+        for (i, p) in lexicon.purposes.iter().enumerate() {
+            for ph in &p.phrases {
+                qualifiers.push((ph.clone(), MentionKind::Purpose(i)));
+            }
+        }
+        for (i, c) in lexicon.conditions.iter().enumerate() {
+            for ph in &c.phrases {
+                qualifiers.push((ph.clone(), MentionKind::Condition(i)));
+            }
+        }
+        Matcher {
+            entities: Layer::build(entities),
+            qualifiers: Layer::build(qualifiers),
+        }
+    }
+
+    pub(super) fn find(&self, lexicon: &Lexicon, text: &str) -> Vec<Mention> {
+        let entities = select(&self.entities, lexicon, text);
+        let qualifiers: Vec<Mention> = select(&self.qualifiers, lexicon, text)
+            .into_iter()
+            .filter(|q| {
+                !entities.iter().any(|e| {
+                    matches!(e.kind, MentionKind::Category(_) | MentionKind::Party(_))
+                        && e.start <= q.start
+                        && q.end <= e.end
+                        && (e.end - e.start) > (q.end - q.start)
+                })
+            })
+            .collect();
+        let mut all = entities;
+        all.extend(qualifiers);
+        all.sort_by_key(|m| (m.start, m.end, m.kind));
+        all
+    }
+}
+
+/// Leftmost-longest selection of the valid matches of one layer.
+fn select(layer: &Layer, lexicon: &Lexicon, text: &str) -> Vec<Mention> {
+    let Some(automaton) = &layer.automaton else {
+        return Vec::new();
+    };
+    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let (start, end) = (m.start(), m.end());
+        if !at_word_boundaries(text, start, end) {
+            continue;
+        }
+        candidates.push((start, end, m.pattern().as_usize()));
+    }
+    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out = Vec::new();
+    let mut taken_until = 0;
+    for (start, end, pattern) in candidates {
+        if start < taken_until {
+            continue;
+        }
+        let (kinds, written) = &layer.targets[pattern];
+        let matched = &text[start..end];
+        let mut accepted = false;
+        for &kind in kinds {
+            if let MentionKind::Party(i) = kind {
+                if !party_mention_ok(lexicon, i, written, text, start, end, matched) {
+                    continue;
+                }
+            }
+            out.push(Mention { kind, start, end });
+            accepted = true;
+        }
+        if accepted {
+            taken_until = end;
+        }
+    }
+    out
+}
+
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let inner_first = text[start..end].chars().next();
+    let inner_last = text[start..end].chars().next_back();
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    // A boundary is needed only where the pattern itself starts/ends with a word character.
+    !(word(before) && word(inner_first)) && !(word(after) && word(inner_last))
+}
+
+/// Company names must look like names: capitalised as written (or all caps), not inside a URL or
+/// e-mail address, and, for names that are also common words, in a company context.
+fn party_mention_ok(
+    lexicon: &Lexicon,
+    party: usize,
+    written: &str,
+    text: &str,
+    start: usize,
+    end: usize,
+    matched: &str,
+) -> bool {
+    let first_written = written.chars().next();
+    let first_matched = matched.chars().next();
+    if first_written.is_some_and(char::is_uppercase) && !first_matched.is_some_and(char::is_uppercase) {
+        return false;
+    }
+    // Inside a URL, domain or e-mail address: "www.google.com" names a site, not a recipient.
+    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let token = &text[token_start..token_end];
+    if token.contains("://") || token.contains("www.") || token.contains('@') {
+        return false;
+    }
+    if text[end..].starts_with('.') && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    if !lexicon.parties[party].ambiguous {
+        return true;
+    }
+    // Ambiguous names: must be capitalised mid-sentence and stand in a company context.
+    if matched != written && matched.to_uppercase() != matched {
+        return false;
+    }
+    let before = text[..start].trim_end();
+    if before.is_empty() || before.ends_with(['.', '!', '?', ':', ';']) {
+        return false;
+    }
+    let after = text[end..].trim_start();
+    let after_word: String = after
+        .chars()
+        .skip_while(|c| *c == '\'' || *c == '’')
+        .take_while(|c| c.is_alphanumeric())
+        .collect();
+    const NEXT: [&str; 12] = [
+        "Inc", "LLC", "Ltd", "SDK", "SDKs", "Corporation", "Corp", "Technologies", "GmbH", "Limited", "s", "Analytics",
+    ];
+    if NEXT.contains(&after_word.as_str()) || after.starts_with(',') || after.starts_with(')') || after.starts_with(" and") {
+        return true;
+    }
+    let before_lower = before.to_ascii_lowercase();
+    const PREV: [&str; 12] = [
+        ",", "(", " and", " or", "such as", "including", " by", " with", " to", " from", " use", " uses",
+    ];
+    PREV.iter().any(|p| before_lower.ends_with(p))
+}

@@ -1,0 +1,141 @@
+//! The lexicon: the vocabulary of privacy policies as reviewable data.
+//!
+//! Owns the CSV schema of `data/lexicon/*.csv` (embedded in the binary, overridable with a directory),
+//! loading and checking it, and the compiled matcher that finds mentions of data categories, parties,
+//! party classes, purposes, conditions and sharing verbs in a sentence. It does not decide what a
+//! sentence means: that is extract's job.
+
+mod load;
+mod matcher;
+
+pub use load::LexiconError;
+pub use matcher::{Mention, MentionKind};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// A data category of the taxonomy (`categories.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Category {
+    pub id: String,
+    pub parent: Option<String>,
+    pub label: String,
+    /// fideslang data-category key, e.g. `user.device.ip_address`.
+    pub fideslang: String,
+    /// OPP-115 "Personal Information Type".
+    pub opp115_type: String,
+    pub phrases: Vec<String>,
+}
+
+/// A named third party: a company or product (`parties.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub role: String,
+    /// Canonical name of the parent company, if known.
+    pub parent: Option<String>,
+    pub domain: Option<String>,
+    /// The name is also a common word ("Adjust", "Square", "Branch"): match it only where the
+    /// context makes it a company.
+    pub ambiguous: bool,
+}
+
+/// A class of recipients named by description, e.g. "service providers" (`classes.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyClass {
+    pub id: String,
+    pub label: String,
+    pub role: String,
+    pub phrases: Vec<String>,
+}
+
+/// A purpose of processing, keyed by fideslang data use (`purposes.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Purpose {
+    pub id: String,
+    pub label: String,
+    pub phrases: Vec<String>,
+}
+
+/// A condition under which data flows, e.g. consent or legal requirement (`conditions.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Condition {
+    pub id: String,
+    pub label: String,
+    pub phrases: Vec<String>,
+}
+
+/// What a verb does with data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VerbFamily {
+    /// The subject gives data to someone else: share, disclose, sell, transfer…
+    Disclose,
+    /// The subject takes or holds data: collect, receive, obtain, access, use…
+    Collect,
+}
+
+/// A sharing or collection verb with its inflected forms (`verbs.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verb {
+    pub lemma: String,
+    pub family: VerbFamily,
+    pub forms: Vec<String>,
+}
+
+/// The whole vocabulary, with a compiled matcher.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub categories: Vec<Category>,
+    pub parties: Vec<Party>,
+    pub classes: Vec<PartyClass>,
+    pub purposes: Vec<Purpose>,
+    pub conditions: Vec<Condition>,
+    pub verbs: Vec<Verb>,
+    category_index: IndexMap<String, usize>,
+    party_index: IndexMap<String, usize>,
+    matcher: matcher::Matcher,
+}
+
+impl Lexicon {
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.category_index.get(id).map(|&i| &self.categories[i])
+    }
+
+    pub fn category_index(&self, id: &str) -> Option<usize> {
+        self.category_index.get(id).copied()
+    }
+
+    /// A named party by canonical name (exact).
+    pub fn party(&self, name: &str) -> Option<&Party> {
+        self.party_index.get(name).map(|&i| &self.parties[i])
+    }
+
+    /// Ancestors of a category, nearest first (not including itself).
+    pub fn ancestors(&self, id: &str) -> Vec<&Category> {
+        let mut out = Vec::new();
+        let mut cur = self.category(id).and_then(|c| c.parent.as_deref());
+        while let Some(p) = cur {
+            match self.category(p) {
+                // The loader rejects cycles, but stay finite even on a hand-built lexicon.
+                Some(c) if out.len() < self.categories.len() => {
+                    out.push(c);
+                    cur = c.parent.as_deref();
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// True when `id` is `ancestor` or lies below it in the taxonomy.
+    pub fn is_within(&self, id: &str, ancestor: &str) -> bool {
+        id == ancestor || self.ancestors(id).iter().any(|c| c.id == ancestor)
+    }
+
+    /// All mentions of lexicon entries in `text`, left to right, non-overlapping (longest wins).
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.matcher.find(self, text)
+    }
+}

@@ -1,0 +1,5 @@
+//! sharegraph: who gets which of your data?
+pub mod document;
+pub mod extract;
+pub mod graph;
+pub mod lexicon;
