@@ -124,7 +124,9 @@ impl ShareGraph {
             policies: Vec::new(),
         });
         if !s.parent.is_empty() && s.parent != s.party {
-            let role = lexicon.party(&s.parent).map_or_else(|| s.role.clone(), |p| p.role.clone());
+            let role = lexicon
+                .party(&s.parent)
+                .map_or_else(|| s.role.clone(), |p| p.role.clone());
             let parent = self.ensure_node(Node {
                 kind: NodeKind::Party,
                 id: ShareGraph::party_id(&s.parent),
@@ -158,7 +160,14 @@ impl ShareGraph {
         }
     }
 
-    fn link(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, s: &Statement, index: usize) {
+    fn link(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        kind: EdgeKind,
+        s: &Statement,
+        index: usize,
+    ) {
         let key = (from, to, kind, s.polarity);
         let e = match self.edges.get(&key) {
             Some(&e) => e,
