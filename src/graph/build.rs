@@ -197,3 +197,16 @@ impl ShareGraph {
         }
     }
 }
+
+impl ShareGraph {
+    /// Merge another graph (e.g. a saved one) into this one: its statements are re-added, so
+    /// nodes and edges are rebuilt with this graph's numbering.
+    pub fn merge(&mut self, other: ShareGraph, lexicon: &Lexicon) {
+        for node in other.node_list().filter(|n| n.kind == NodeKind::Vendor) {
+            for policy in &node.policies {
+                self.add_vendor(&node.label, policy);
+            }
+        }
+        self.add_statements(other.statements, lexicon);
+    }
+}
