@@ -25,9 +25,10 @@ impl Input {
     /// The name statements carry: the file name without its directory, `-` for stdin.
     pub fn name(&self) -> String {
         match self {
-            Input::File(p) => p
-                .file_name()
-                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Input::File(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             Input::Stdin => "-".to_string(),
         }
     }
@@ -48,7 +49,9 @@ impl Input {
             return false;
         }
         let mut head = [0u8; 256];
-        let n = std::fs::File::open(p).and_then(|mut f| f.read(&mut head)).unwrap_or(0);
+        let n = std::fs::File::open(p)
+            .and_then(|mut f| f.read(&mut head))
+            .unwrap_or(0);
         String::from_utf8_lossy(&head[..n]).contains("\"format\": \"sharegraph\"")
     }
 }
@@ -102,7 +105,12 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     (inputs, errors)
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen: &mut HashSet<PathBuf>) {
+fn walk(
+    dir: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+    seen: &mut HashSet<PathBuf>,
+) {
     let Ok(canonical) = dir.canonicalize() else {
         errors.push(InputError::Missing(dir.display().to_string()));
         return;
@@ -123,15 +131,23 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<InputError>, seen:
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let hidden = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
         if hidden {
             continue;
         }
         if p.is_dir() {
             walk(&p, inputs, errors, seen);
         } else {
-            let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-            if ext.as_deref().is_some_and(|e| POLICY_EXTENSIONS.contains(&e)) {
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if ext
+                .as_deref()
+                .is_some_and(|e| POLICY_EXTENSIONS.contains(&e))
+            {
                 inputs.push(Input::File(p));
             }
         }
@@ -156,15 +172,21 @@ pub struct Analysis {
 }
 
 /// Read and extract one policy.
-pub fn analyze(input: &Input, lexicon: &Lexicon, options: &Options) -> Result<Analysis, InputError> {
+pub fn analyze(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Analysis, InputError> {
     let document = match input {
         Input::File(p) => document::load(p, options.format)?,
         Input::Stdin => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|source| InputError::Io {
-                path: input.display(),
-                source,
-            })?;
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| InputError::Io {
+                    path: input.display(),
+                    source,
+                })?;
             document::parse("-", &bytes, options.format)?
         }
     };
@@ -177,8 +199,15 @@ pub fn analyze(input: &Input, lexicon: &Lexicon, options: &Options) -> Result<An
 }
 
 /// Read and extract many policies on all cores; results come back in input order.
-pub fn analyze_all(inputs: &[Input], lexicon: &Lexicon, options: &Options) -> Vec<Result<Analysis, InputError>> {
-    inputs.par_iter().map(|i| analyze(i, lexicon, options)).collect()
+pub fn analyze_all(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Vec<Result<Analysis, InputError>> {
+    inputs
+        .par_iter()
+        .map(|i| analyze(i, lexicon, options))
+        .collect()
 }
 
 /// Load a saved graph.
@@ -198,8 +227,13 @@ pub fn load_graph(input: &Input) -> Result<ShareGraph, InputError> {
 
 /// The graph of all inputs: policies are read and extracted, saved graphs merged in. Errors are
 /// returned beside the graph so the caller can report them and go on.
-pub fn build_graph(inputs: &[Input], lexicon: &Lexicon, options: &Options) -> (ShareGraph, Vec<InputError>) {
-    let (graphs, policies): (Vec<&Input>, Vec<&Input>) = inputs.iter().partition(|i| i.is_saved_graph());
+pub fn build_graph(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+) -> (ShareGraph, Vec<InputError>) {
+    let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
+        inputs.iter().partition(|i| i.is_saved_graph());
     let policies: Vec<Input> = policies.into_iter().cloned().collect();
     let mut graph = ShareGraph::new();
     let mut errors = Vec::new();

@@ -18,8 +18,8 @@
 use std::collections::BTreeSet;
 
 use graphviz_rust::dot_structures::{
-    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt, Subgraph,
-    Vertex,
+    Attribute, Edge as DotEdge, EdgeTy, Graph, GraphAttributes, Id, Node as DotNode, NodeId, Stmt,
+    Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use indexmap::IndexMap;
@@ -82,7 +82,9 @@ const ROLE_COLOURS: [(&str, &str); 10] = [
 ];
 
 /// Colours for roles outside the known list, handed out in alphabetical order of role.
-const EXTRA_COLOURS: [&str; 6] = ["#b3de69", "#bc80bd", "#e5c494", "#a6cee3", "#fddaec", "#c7e9c0"];
+const EXTRA_COLOURS: [&str; 6] = [
+    "#b3de69", "#bc80bd", "#e5c494", "#a6cee3", "#fddaec", "#c7e9c0",
+];
 
 const DISCLOSE_COLOUR: &str = "#333333";
 const NEGATIVE_COLOUR: &str = "#9a9a9a";
@@ -145,7 +147,13 @@ fn quote_id(id: &str) -> Id {
 fn class_name(text: &str) -> String {
     let s: String = text
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     if s.is_empty() { "other".to_string() } else { s }
 }
@@ -197,7 +205,11 @@ fn cluster(index: usize, name: &str, attrs: Vec<Attribute>, stmts: Vec<Stmt>) ->
 fn wrap(items: &[String]) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let piece = if i + 1 < items.len() { format!("{item},") } else { item.clone() };
+        let piece = if i + 1 < items.len() {
+            format!("{item},")
+        } else {
+            item.clone()
+        };
         match lines.last_mut() {
             Some(line) if line.chars().count() + 1 + piece.chars().count() <= LABEL_WIDTH => {
                 line.push(' ');
@@ -260,7 +272,9 @@ impl<'g> View<'g> {
             let (from, to) = match (e.kind, a.kind, b.kind) {
                 (EdgeKind::Discloses, _, _) => (a.id.clone(), view.representative(b)),
                 (EdgeKind::SourceOf, _, _) => (view.representative(a), b.id.clone()),
-                (EdgeKind::Collects, NodeKind::Vendor, _) if options.first_party => (a.id.clone(), b.id.clone()),
+                (EdgeKind::Collects, NodeKind::Vendor, _) if options.first_party => {
+                    (a.id.clone(), b.id.clone())
+                }
                 (EdgeKind::OwnedBy, _, _) if options.owned_by && !options.aggregate_parents => {
                     (a.id.clone(), b.id.clone())
                 }
@@ -268,7 +282,10 @@ impl<'g> View<'g> {
                 // taxonomy, not a flow.
                 _ => continue,
             };
-            let merged = view.edges.entry((from, to, e.kind, e.polarity)).or_default();
+            let merged = view
+                .edges
+                .entry((from, to, e.kind, e.polarity))
+                .or_default();
             extend_unique(&mut merged.data, &e.data);
             extend_unique(&mut merged.purposes, &e.purposes);
             extend_unique(&mut merged.conditions, &e.conditions);
@@ -311,7 +328,10 @@ impl<'g> View<'g> {
         let mut scores: IndexMap<String, BTreeSet<usize>> = IndexMap::new();
         for (key, e) in &self.edges {
             if let Some(p) = View::flow_party(key) {
-                scores.entry(p.to_string()).or_default().extend(e.statements.iter().copied());
+                scores
+                    .entry(p.to_string())
+                    .or_default()
+                    .extend(e.statements.iter().copied());
             }
         }
         scores
@@ -349,7 +369,11 @@ impl<'g> View<'g> {
     /// The role a drawn party is filed under: the most common role of the parties drawn as it
     /// (just its own, unless parents are aggregated), first seen on ties.
     fn role(&self, id: &str) -> String {
-        let role_of = |label: &str| self.graph.node(&ShareGraph::party_id(label)).map_or("", |n| n.role.as_str());
+        let role_of = |label: &str| {
+            self.graph
+                .node(&ShareGraph::party_id(label))
+                .map_or("", |n| n.role.as_str())
+        };
         let mut counts: IndexMap<&str, usize> = IndexMap::new();
         for label in self.members.get(id).into_iter().flatten() {
             *counts.entry(role_of(label)).or_default() += 1;
@@ -357,15 +381,26 @@ impl<'g> View<'g> {
         let top = counts.values().copied().max().unwrap_or(0);
         match counts.into_iter().find(|(_, c)| *c == top) {
             Some((role, _)) => role.to_string(),
-            None => self.graph.node(id).map_or(String::new(), |n| n.role.clone()),
+            None => self
+                .graph
+                .node(id)
+                .map_or(String::new(), |n| n.role.clone()),
         }
     }
 
     fn label(&self, id: &str) -> String {
-        let label = self.graph.node(id).map_or(id, |n| n.label.as_str()).to_string();
+        let label = self
+            .graph
+            .node(id)
+            .map_or(id, |n| n.label.as_str())
+            .to_string();
         match self.members.get(id) {
             Some(members) if members.iter().any(|m| *m != label) => {
-                let others: Vec<&str> = members.iter().map(String::as_str).filter(|m| *m != label).collect();
+                let others: Vec<&str> = members
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|m| *m != label)
+                    .collect();
                 format!("{label}\n({})", others.join(", "))
             }
             _ => label,
@@ -377,7 +412,11 @@ impl<'g> View<'g> {
     fn data_items(&self, data: &[String]) -> Vec<String> {
         let limit = self.options.collapse_data_after.max(1);
         let groups = collapse(self.graph, data, limit);
-        let label = |id: &str| self.graph.node(&ShareGraph::data_id(id)).map_or(id.to_string(), |n| n.label.clone());
+        let label = |id: &str| {
+            self.graph
+                .node(&ShareGraph::data_id(id))
+                .map_or(id.to_string(), |n| n.label.clone())
+        };
         let mut items: Vec<String> = groups
             .iter()
             .take(limit)
@@ -397,7 +436,10 @@ impl<'g> View<'g> {
 
     fn tooltip(&self, statements: &[usize]) -> String {
         let mut seen = Vec::new();
-        for s in statements.iter().filter_map(|&i| self.graph.statements.get(i)) {
+        for s in statements
+            .iter()
+            .filter_map(|&i| self.graph.statements.get(i))
+        {
             let sentence = truncate(&s.sentence, TOOLTIP_CHARS);
             if !seen.contains(&sentence) {
                 seen.push(sentence);
@@ -414,7 +456,8 @@ impl<'g> View<'g> {
 /// can move up). A group moves up only when it would join another group under the same parent, so
 /// a lone category keeps its precise name. Returns `(shown category id, member ids)`.
 fn collapse(graph: &ShareGraph, data: &[String], limit: usize) -> Vec<(String, Vec<String>)> {
-    let mut groups: Vec<(String, Vec<String>)> = data.iter().map(|d| (d.clone(), vec![d.clone()])).collect();
+    let mut groups: Vec<(String, Vec<String>)> =
+        data.iter().map(|d| (d.clone(), vec![d.clone()])).collect();
     let parent_of = |id: &str| {
         graph
             .node(&ShareGraph::data_id(id))
@@ -458,7 +501,9 @@ fn role_colours(roles: &BTreeSet<String>) -> IndexMap<String, &'static str> {
             colours.insert(role.to_string(), colour);
         }
     }
-    let unknown = roles.iter().filter(|r| !ROLE_COLOURS.iter().any(|(k, _)| k == *r));
+    let unknown = roles
+        .iter()
+        .filter(|r| !ROLE_COLOURS.iter().any(|(k, _)| k == *r));
     for (i, role) in unknown.enumerate() {
         colours.insert(role.clone(), EXTRA_COLOURS[i % EXTRA_COLOURS.len()]);
     }
@@ -487,7 +532,10 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
             attr("labelloc", "t"),
             attr("label", options.title.as_deref().unwrap_or("")),
         ])),
-        Stmt::GAttribute(GraphAttributes::Node(vec![attr("fontname", "Helvetica"), attr("fontsize", "11")])),
+        Stmt::GAttribute(GraphAttributes::Node(vec![
+            attr("fontname", "Helvetica"),
+            attr("fontsize", "11"),
+        ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![
             attr("fontname", "Helvetica"),
             attr("fontsize", "9"),
@@ -527,9 +575,19 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
                     vec![
                         attr("label", &view.label(id)),
                         attr("shape", "box"),
-                        attr("style", if class { "rounded,filled,dashed" } else { "rounded,filled" }),
+                        attr(
+                            "style",
+                            if class {
+                                "rounded,filled,dashed"
+                            } else {
+                                "rounded,filled"
+                            },
+                        ),
                         attr("fillcolor", colour),
-                        attr("class", &format!("party role-{}", class_name(role_title(role)))),
+                        attr(
+                            "class",
+                            &format!("party role-{}", class_name(role_title(role))),
+                        ),
                     ],
                 )
             })
@@ -567,7 +625,11 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
         stmts.push(cluster(
             clusters,
             "parents",
-            vec![attr("label", "parent companies"), attr("style", "rounded,dashed"), attr("color", "#bbbbbb")],
+            vec![
+                attr("label", "parent companies"),
+                attr("style", "rounded,dashed"),
+                attr("color", "#bbbbbb"),
+            ],
             members,
         ));
     }
@@ -588,7 +650,13 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
         for (shown, members) in collapse(graph, data, options.collapse_data_after.max(1)) {
             let id = ShareGraph::data_id(&shown);
             data_nodes.insert(id.clone(), ());
-            collect_edges.push((vendor.clone(), id, *polarity, members.len(), statements.clone()));
+            collect_edges.push((
+                vendor.clone(),
+                id,
+                *polarity,
+                members.len(),
+                statements.clone(),
+            ));
         }
     }
     if !data_nodes.is_empty() {
@@ -631,7 +699,8 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
                 }
                 let mut lines = wrap(&items);
                 if !e.conditions.is_empty() {
-                    let conditions: Vec<String> = e.conditions.iter().map(|c| c.replace('-', " ")).collect();
+                    let conditions: Vec<String> =
+                        e.conditions.iter().map(|c| c.replace('-', " ")).collect();
                     lines.push(format!("if {}", conditions.join(", ")));
                 }
                 if options.purposes && !e.purposes.is_empty() {
@@ -680,11 +749,25 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
     for (vendor, data, polarity, merged, statements) in &collect_edges {
         let negative = *polarity == Polarity::Negative;
         let mut attrs = vec![
-            attr("color", if negative { NEGATIVE_COLOUR } else { COLLECT_COLOUR }),
+            attr(
+                "color",
+                if negative {
+                    NEGATIVE_COLOUR
+                } else {
+                    COLLECT_COLOUR
+                },
+            ),
             // Two ranks: data sits right of the parties, not among them.
             attr("minlen", "2"),
             attr("tooltip", &view.tooltip(statements)),
-            attr("class", if negative { "collects negative" } else { "collects" }),
+            attr(
+                "class",
+                if negative {
+                    "collects negative"
+                } else {
+                    "collects"
+                },
+            ),
         ];
         if negative {
             attrs.push(attr("style", "dashed"));
@@ -732,9 +815,12 @@ fn legend(index: usize, colours: &IndexMap<String, &'static str>, view: &View) -
         stmts.push(node(
             "legend:roles",
             vec![
-                Attribute(Id::Plain("label".to_string()), Id::Html(format!(
-                    "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\">{rows}</TABLE>>"
-                ))),
+                Attribute(
+                    Id::Plain("label".to_string()),
+                    Id::Html(format!(
+                        "<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"3\">{rows}</TABLE>>"
+                    )),
+                ),
                 attr("shape", "plain"),
                 attr("fontsize", "9"),
             ],
@@ -761,7 +847,11 @@ fn legend(index: usize, colours: &IndexMap<String, &'static str>, view: &View) -
         (
             view.edges.keys().any(|key| key.2 == EdgeKind::OwnedBy),
             "owned by",
-            vec![attr("color", OWNED_COLOUR), attr("style", "dotted"), attr("arrowhead", "empty")],
+            vec![
+                attr("color", OWNED_COLOUR),
+                attr("style", "dotted"),
+                attr("arrowhead", "empty"),
+            ],
         ),
         (
             kinds(EdgeKind::Collects, Polarity::Positive),
@@ -773,9 +863,19 @@ fn legend(index: usize, colours: &IndexMap<String, &'static str>, view: &View) -
         if !present {
             continue;
         }
-        let (a, b) = (format!("legend:edge:{i}:from"), format!("legend:edge:{i}:to"));
+        let (a, b) = (
+            format!("legend:edge:{i}:from"),
+            format!("legend:edge:{i}:to"),
+        );
         for id in [&a, &b] {
-            stmts.push(node(id, vec![attr("label", ""), attr("shape", "point"), attr("width", "0.05")]));
+            stmts.push(node(
+                id,
+                vec![
+                    attr("label", ""),
+                    attr("shape", "point"),
+                    attr("width", "0.05"),
+                ],
+            ));
         }
         attrs.push(attr("label", text));
         attrs.push(attr("fontcolor", "#555555"));

@@ -16,10 +16,21 @@ pub struct Filter {
 
 impl Filter {
     pub fn accepts(&self, s: &Statement, lexicon: &Lexicon) -> bool {
-        self.vendor.as_ref().is_none_or(|v| s.vendor.eq_ignore_ascii_case(v))
-            && self.role.as_ref().is_none_or(|r| s.role.eq_ignore_ascii_case(r))
-            && self.data.as_ref().is_none_or(|d| lexicon.is_within(&s.data, d))
-            && self.party.as_ref().is_none_or(|p| super::party_matches(lexicon, s, p))
+        self.vendor
+            .as_ref()
+            .is_none_or(|v| s.vendor.eq_ignore_ascii_case(v))
+            && self
+                .role
+                .as_ref()
+                .is_none_or(|r| s.role.eq_ignore_ascii_case(r))
+            && self
+                .data
+                .as_ref()
+                .is_none_or(|d| lexicon.is_within(&s.data, d))
+            && self
+                .party
+                .as_ref()
+                .is_none_or(|p| super::party_matches(lexicon, s, p))
             && self
                 .purpose
                 .as_ref()

@@ -33,7 +33,11 @@ pub fn resolve_data(lexicon: &Lexicon, asked: &str) -> Result<String, QueryError
     if lexicon.category(trimmed).is_some() {
         return Ok(trimmed.to_string());
     }
-    if let Some(c) = lexicon.categories.iter().find(|c| c.label.eq_ignore_ascii_case(trimmed)) {
+    if let Some(c) = lexicon
+        .categories
+        .iter()
+        .find(|c| c.label.eq_ignore_ascii_case(trimmed))
+    {
         return Ok(c.id.clone());
     }
     let dashed = trimmed.to_lowercase().replace([' ', '_'], "-");
@@ -65,9 +69,15 @@ pub fn who_receives<'a>(
         .filter(|s| s.is_recipient() && filter.accepts(s, lexicon))
         .filter_map(|s| {
             if lexicon.is_within(&s.data, data) {
-                Some(Hit { statement: s, vague: false })
+                Some(Hit {
+                    statement: s,
+                    vague: false,
+                })
             } else if broader && lexicon.is_within(data, &s.data) {
-                Some(Hit { statement: s, vague: true })
+                Some(Hit {
+                    statement: s,
+                    vague: true,
+                })
             } else {
                 None
             }
@@ -84,28 +94,48 @@ pub fn party_matches(lexicon: &Lexicon, s: &Statement, party: &str) -> bool {
     let canonical = lexicon
         .parties
         .iter()
-        .find(|p| p.name.eq_ignore_ascii_case(party) || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(party)))
+        .find(|p| {
+            p.name.eq_ignore_ascii_case(party)
+                || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(party))
+        })
         .map_or(party, |p| p.name.as_str());
-    s.party.eq_ignore_ascii_case(canonical) || (!s.parent.is_empty() && s.parent.eq_ignore_ascii_case(canonical))
+    s.party.eq_ignore_ascii_case(canonical)
+        || (!s.parent.is_empty() && s.parent.eq_ignore_ascii_case(canonical))
 }
 
 /// What a party receives (as recipient) or gives (as source), from and to which vendors.
-pub fn party<'a>(graph: &'a ShareGraph, lexicon: &Lexicon, party: &str, filter: &Filter) -> Vec<Hit<'a>> {
+pub fn party<'a>(
+    graph: &'a ShareGraph,
+    lexicon: &Lexicon,
+    party: &str,
+    filter: &Filter,
+) -> Vec<Hit<'a>> {
     graph
         .statements
         .iter()
         .filter(|s| party_matches(lexicon, s, party) && filter.accepts(s, lexicon))
-        .map(|s| Hit { statement: s, vague: false })
+        .map(|s| Hit {
+            statement: s,
+            vague: false,
+        })
         .collect()
 }
 
 /// Everything a vendor's policies say: what it collects, receives from whom, discloses to whom.
-pub fn vendor<'a>(graph: &'a ShareGraph, lexicon: &Lexicon, vendor: &str, filter: &Filter) -> Vec<Hit<'a>> {
+pub fn vendor<'a>(
+    graph: &'a ShareGraph,
+    lexicon: &Lexicon,
+    vendor: &str,
+    filter: &Filter,
+) -> Vec<Hit<'a>> {
     let mut hits: Vec<Hit<'a>> = graph
         .statements
         .iter()
         .filter(|s| s.vendor.eq_ignore_ascii_case(vendor) && filter.accepts(s, lexicon))
-        .map(|s| Hit { statement: s, vague: false })
+        .map(|s| Hit {
+            statement: s,
+            vague: false,
+        })
         .collect();
     // Collected first, then received from, then disclosed/collected by others; stable otherwise.
     hits.sort_by_key(|h| match (h.statement.action, h.statement.party_kind) {
@@ -122,6 +152,9 @@ pub fn negatives<'a>(graph: &'a ShareGraph, lexicon: &Lexicon, filter: &Filter) 
         .statements
         .iter()
         .filter(|s| s.polarity == Polarity::Negative && filter.accepts(s, lexicon))
-        .map(|s| Hit { statement: s, vague: false })
+        .map(|s| Hit {
+            statement: s,
+            vague: false,
+        })
         .collect()
 }
