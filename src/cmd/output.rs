@@ -146,12 +146,20 @@ fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
     }
     for (name, rows) in &blocks {
         let first = rows[0].statement;
-        let mut about = vec![first.role.clone()];
+        let mut about = if group == GroupBy::Vendor {
+            Vec::new()
+        } else {
+            vec![first.role.clone()]
+        };
         if group != GroupBy::Vendor && !first.parent.is_empty() && first.parent != *name {
             about.push(format!("parent {}", first.parent));
         }
         about.retain(|a| !a.is_empty());
-        writeln!(out, "{name}  ({})", about.join(", "))?;
+        if about.is_empty() {
+            writeln!(out, "{name}")?;
+        } else {
+            writeln!(out, "{name}  ({})", about.join(", "))?;
+        }
         let mut lines: indexmap::IndexMap<(String, String, String, bool), Vec<String>> =
             indexmap::IndexMap::new();
         let mut evidence: indexmap::IndexMap<(String, usize), (&str, bool)> =
@@ -202,20 +210,24 @@ fn shorten(text: &str, max_chars: usize) -> String {
 /// a vendor's block says "discloses to advertisers".
 fn phrase(s: &sharegraph::extract::Statement, vendor_side: bool) -> (String, String) {
     use sharegraph::extract::{Action, PartyKind, Polarity};
-    let not = if s.polarity == Polarity::Negative {
-        "does NOT "
+    // (who, verb in the third person, verb after "does NOT")
+    let (who, verb, base) = match (s.action, s.party_kind, vendor_side) {
+        (Action::Collect, PartyKind::FirstParty, _) => (String::new(), "collects", "collect"),
+        (Action::Collect, _, true) => (s.party.clone(), "lets collect", "let collect"),
+        (Action::Collect, _, false) => (
+            s.vendor.clone(),
+            "collects on the service of",
+            "collect on the service of",
+        ),
+        (Action::Disclose, _, true) => (s.party.clone(), "discloses to", "disclose to"),
+        (Action::Disclose, _, false) => (s.vendor.clone(), "receives from", "receive from"),
+        (Action::ReceiveFrom, _, true) => (s.party.clone(), "receives from", "receive from"),
+        (Action::ReceiveFrom, _, false) => (s.vendor.clone(), "provides to", "provide to"),
+    };
+    let verb = if s.polarity == Polarity::Negative {
+        format!("does NOT {base}")
     } else {
-        ""
+        verb.to_string()
     };
-    let (who, verb) = match (s.action, s.party_kind, vendor_side) {
-        (Action::Collect, PartyKind::FirstParty, _) => (String::new(), "collects"),
-        (Action::Collect, _, true) => (s.party.clone(), "lets collect:"),
-        (Action::Collect, _, false) => (s.vendor.clone(), "collects on the service of"),
-        (Action::Disclose, _, true) => (s.party.clone(), "discloses to"),
-        (Action::Disclose, _, false) => (s.vendor.clone(), "receives from"),
-        (Action::ReceiveFrom, _, true) => (s.party.clone(), "receives from"),
-        (Action::ReceiveFrom, _, false) => (s.vendor.clone(), "provides to"),
-    };
-    let verb = verb.trim_end_matches(':');
-    (who, format!("{not}{verb}"))
+    (who, verb)
 }
