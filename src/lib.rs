@@ -24,6 +24,7 @@
 //! [`graph`] → [`query`] and [`export`]. [`pipeline`] runs them over many files.
 
 pub mod document;
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;

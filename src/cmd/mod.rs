@@ -6,6 +6,7 @@
 
 mod build;
 mod common;
+mod eval;
 mod export;
 mod negatives;
 mod output;
@@ -39,6 +40,7 @@ enum Command {
     Vendor(vendor::Args),
     Negatives(negatives::Args),
     Export(export::Args),
+    Eval(eval::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -50,6 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Vendor(a) => vendor::run(a),
         Command::Negatives(a) => negatives::run(a),
         Command::Export(a) => export::run(a),
+        Command::Eval(a) => eval::run(a),
     }
 }
 
