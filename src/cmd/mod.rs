@@ -6,6 +6,8 @@
 
 mod build;
 mod common;
+mod contradictions;
+mod diff;
 mod eval;
 mod export;
 mod negatives;
@@ -39,6 +41,8 @@ enum Command {
     Party(party::Args),
     Vendor(vendor::Args),
     Negatives(negatives::Args),
+    Contradictions(contradictions::Args),
+    Diff(diff::Args),
     Export(export::Args),
     Eval(eval::Args),
 }
@@ -51,6 +55,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Party(a) => party::run(a),
         Command::Vendor(a) => vendor::run(a),
         Command::Negatives(a) => negatives::run(a),
+        Command::Contradictions(a) => contradictions::run(a),
+        Command::Diff(a) => diff::run(a),
         Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
     }

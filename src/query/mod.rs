@@ -4,8 +4,10 @@
 //!
 //! Uses the graph and the lexicon (for the taxonomy and party aliases); knows nothing of output.
 
+mod compare;
 mod filter;
 
+pub use compare::{Change, Contradiction, contradictions, diff};
 pub use filter::Filter;
 
 use crate::extract::{Action, PartyKind, Polarity, Statement};
