@@ -10,6 +10,7 @@ mod contradictions;
 mod diff;
 mod eval;
 mod export;
+mod lexicon;
 mod negatives;
 mod output;
 mod party;
@@ -45,6 +46,7 @@ enum Command {
     Diff(diff::Args),
     Export(export::Args),
     Eval(eval::Args),
+    Lexicon(lexicon::Args),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -59,6 +61,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Diff(a) => diff::run(a),
         Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Lexicon(a) => lexicon::run(a),
     }
 }
 
