@@ -4,7 +4,9 @@
 mod export_support;
 
 use export_support::{HOSTILE, graph, hostile_graph};
-use graphviz_rust::dot_structures::{Attribute, Edge, EdgeTy, Graph, Id, Node, NodeId, Stmt, Vertex};
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, Id, Node, NodeId, Stmt, Vertex,
+};
 use sharegraph::export::dot::{DotOptions, to_dot};
 use sharegraph::export::render::{RenderFormat, dot_available, render};
 
@@ -46,7 +48,10 @@ fn id_text(id: &Id) -> String {
 }
 
 fn get(attrs: &[Attribute], key: &str) -> Option<String> {
-    attrs.iter().find(|a| id_text(&a.0) == key).map(|a| id_text(&a.1))
+    attrs
+        .iter()
+        .find(|a| id_text(&a.0) == key)
+        .map(|a| id_text(&a.1))
 }
 
 /// What Graphviz shows for a quoted label: quotes stripped, escapes and entities resolved.
@@ -65,11 +70,18 @@ fn shown(label: &str) -> String {
             out.push(c);
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 fn node_id(id: &str) -> String {
-    format!("\"{}\"", id.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n"))
+    format!(
+        "\"{}\"",
+        id.replace('\\', "\\\\")
+            .replace('"', "\\\"")
+            .replace('\n', "\\n")
+    )
 }
 
 fn endpoints(e: &Edge) -> (String, String) {
@@ -84,7 +96,13 @@ fn golden_graph_parses_back_with_its_nodes_and_edges() {
     let text = to_dot(&graph(), &DotOptions::default());
     let parsed = graphviz_rust::parse(&text).unwrap();
     let ids: Vec<String> = nodes(&parsed).iter().map(|n| id_text(&n.id.0)).collect();
-    for id in ["vendor:Apowersoft", "vendor:WPS Office", "party:Avangate", "party:Google", "data:cookies"] {
+    for id in [
+        "vendor:Apowersoft",
+        "vendor:WPS Office",
+        "party:Avangate",
+        "party:Google",
+        "data:cookies",
+    ] {
         assert!(ids.contains(&node_id(id)), "{id} missing from {ids:?}");
     }
     let pairs: Vec<(String, String)> = edges(&parsed).iter().map(endpoints).collect();
@@ -113,24 +131,36 @@ fn edge_labels_name_the_data_and_collapse_long_lists() {
             .map(|l| shown(&l))
             .collect::<Vec<_>>()
     };
-    assert_eq!(label("vendor:Apowersoft", "party:Avangate"), ["Payment card", "Purchase history"]);
+    assert_eq!(
+        label("vendor:Apowersoft", "party:Avangate"),
+        ["Payment card", "Purchase history"]
+    );
     // Five categories to advertisers: the four identifiers collapse to their parent.
     let ads = label("vendor:WPS Office", "party:advertisers");
     assert_eq!(ads[0], "Identifiers (4),\nApproximate location");
     assert_eq!(ads[1], "not: Email address");
-    assert_eq!(label("vendor:WPS Office", "party:government"), ["Personal information\nif legal requirement"]);
+    assert_eq!(
+        label("vendor:WPS Office", "party:government"),
+        ["Personal information\nif legal requirement"]
+    );
     let wide = DotOptions {
         collapse_data_after: 10,
         ..DotOptions::default()
     };
     let text = to_dot(&graph(), &wide);
-    assert!(text.contains("Device ID, Advertising ID,\\nIP address, Cookies,\\nApproximate location"), "{text}");
+    assert!(
+        text.contains("Device ID, Advertising ID,\\nIP address, Cookies,\\nApproximate location"),
+        "{text}"
+    );
 }
 
 #[test]
 fn negatives_are_dashed_grey_or_left_out() {
     let text = to_dot(&graph(), &DotOptions::default());
-    let negative = text.lines().find(|l| l.contains("not: Email address")).unwrap();
+    let negative = text
+        .lines()
+        .find(|l| l.contains("not: Email address"))
+        .unwrap();
     assert!(negative.contains("style=\"dashed\"") && negative.contains("#9a9a9a"));
     let without = to_dot(
         &graph(),
@@ -140,7 +170,10 @@ fn negatives_are_dashed_grey_or_left_out() {
         },
     );
     assert!(!without.contains("not: "));
-    assert!(!without.contains("third parties"), "a party with only negative statements disappears");
+    assert!(
+        !without.contains("third parties"),
+        "a party with only negative statements disappears"
+    );
 }
 
 #[test]
@@ -155,7 +188,10 @@ fn aggregate_parents_merges_named_parties_into_their_parent() {
         .filter_map(|n| get(&n.attributes, "label"))
         .map(|l| shown(&l))
         .collect();
-    assert!(labels.contains(&"Google\n(Google Analytics, Firebase)".to_string()), "{labels:?}");
+    assert!(
+        labels.contains(&"Google\n(Google Analytics, Firebase)".to_string()),
+        "{labels:?}"
+    );
     assert!(labels.contains(&"2Checkout\n(Avangate)".to_string()));
     assert!(!labels.contains(&"Firebase".to_string()));
     // The merged parent is filed under its members' role (analytics), not the lexicon's.
@@ -163,8 +199,15 @@ fn aggregate_parents_merges_named_parties_into_their_parent() {
         .into_iter()
         .find(|n| id_text(&n.id.0) == node_id("party:Google"))
         .unwrap();
-    assert_eq!(get(&google.attributes, "class").unwrap(), "\"party role-analytics\"");
-    assert!(!edges(&parsed).iter().any(|e| get(&e.attributes, "class").as_deref() == Some("\"owned_by\"")));
+    assert_eq!(
+        get(&google.attributes, "class").unwrap(),
+        "\"party role-analytics\""
+    );
+    assert!(
+        !edges(&parsed)
+            .iter()
+            .any(|e| get(&e.attributes, "class").as_deref() == Some("\"owned_by\""))
+    );
 }
 
 #[test]
@@ -182,7 +225,14 @@ fn top_keeps_the_parties_with_most_statements() {
         .collect();
     // advertisers: 6 statements (5 + the negative one); then Avangate (2, first seen of the 2s),
     // with its parent company drawn as owner.
-    assert_eq!(parties, [node_id("party:Avangate"), node_id("party:advertisers"), node_id("party:2Checkout")]);
+    assert_eq!(
+        parties,
+        [
+            node_id("party:Avangate"),
+            node_id("party:advertisers"),
+            node_id("party:2Checkout")
+        ]
+    );
 }
 
 #[test]
@@ -199,7 +249,10 @@ fn hostile_labels_are_escaped_and_parse_back() {
         .into_iter()
         .find(|n| get(&n.attributes, "class").as_deref() == Some("\"vendor\""))
         .unwrap();
-    assert_eq!(shown(&get(&vendor.attributes, "label").unwrap()), "Evil \"Vendor\" \\ <b>&");
+    assert_eq!(
+        shown(&get(&vendor.attributes, "label").unwrap()),
+        "Evil \"Vendor\" \\ <b>&"
+    );
     // The role becomes a safe class name; the tooltip lost its control characters.
     assert!(text.contains("class=\"party role-role----\""));
     assert!(!text.contains('\u{1}') && !text.contains('\r'));
@@ -213,7 +266,11 @@ fn svg_rendering_produces_a_document() {
     }
     let svg = render(&to_dot(&graph(), &DotOptions::default()), RenderFormat::Svg).unwrap();
     let text = String::from_utf8(svg).unwrap();
-    assert!(text.starts_with("<?xml") || text.starts_with("<svg"), "{}", &text[..100]);
+    assert!(
+        text.starts_with("<?xml") || text.starts_with("<svg"),
+        "{}",
+        &text[..100]
+    );
     assert!(text.contains("Google Analytics") && text.contains("Identifiers (4)"));
     let png = render(&to_dot(&graph(), &DotOptions::default()), RenderFormat::Png).unwrap();
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
@@ -226,7 +283,9 @@ fn graphviz_renders_hostile_labels_as_text() {
         return;
     }
     let g = hostile_graph(HOSTILE);
-    let svg = String::from_utf8(render(&to_dot(&g, &DotOptions::default()), RenderFormat::Svg).unwrap()).unwrap();
+    let svg =
+        String::from_utf8(render(&to_dot(&g, &DotOptions::default()), RenderFormat::Svg).unwrap())
+            .unwrap();
     // The markup in names reaches the picture as text, escaped once.
     assert!(svg.contains("&lt;b&gt;&amp;amp; ]]&gt;"), "{svg}");
     assert!(!svg.contains("<b>"));
@@ -239,5 +298,54 @@ fn invalid_dot_is_reported_not_panicked() {
         return;
     }
     let err = render("digraph { a -> }", RenderFormat::Svg).unwrap_err();
-    assert!(err.to_string().starts_with("Graphviz `dot` failed"), "{err}");
+    assert!(
+        err.to_string().starts_with("Graphviz `dot` failed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn long_data_lists_collapse_up_the_taxonomy_or_are_cut() {
+    use export_support::{lexicon, stmt};
+    use sharegraph::extract::{Action, PartyKind};
+    use sharegraph::graph::ShareGraph;
+    let disclose = |data: &[&str]| {
+        let statements = data
+            .iter()
+            .map(|d| stmt("V", Action::Disclose, d, "P", PartyKind::Named, "analytics"))
+            .collect();
+        ShareGraph::from_statements(statements, &lexicon())
+    };
+    let label = |g: &ShareGraph, limit: usize| {
+        let options = DotOptions {
+            collapse_data_after: limit,
+            ..DotOptions::default()
+        };
+        let text = to_dot(g, &options);
+        let line = text
+            .lines()
+            .find(|l| l.contains("-> \"party:P\""))
+            .unwrap()
+            .to_string();
+        shown(&line[line.find("label=").unwrap() + 6..line.find(" color=").unwrap()])
+    };
+    let g = disclose(&[
+        "email-address",
+        "payment-card",
+        "approximate-location",
+        "usage-data",
+        "identifiers",
+        "ip-address",
+    ]);
+    // ip-address joins identifiers (named too), then both join usage-data under the root; lone
+    // categories keep their names.
+    assert_eq!(
+        label(&g, 4),
+        "Email address, Payment card,\nApproximate location,\nPersonal information (3)"
+    );
+    // Fewer allowed: the lone ones move up too, and everything meets at the root.
+    assert_eq!(label(&g, 2), "Personal information (6)");
+    // Categories without a taxonomy cannot collapse: the first ones and a count.
+    let g = disclose(&["a", "b", "c", "d", "e", "f"]);
+    assert_eq!(label(&g, 4), "a, b, c, d, +2 more");
 }

@@ -5,7 +5,9 @@
 mod export_support;
 
 use export_support::{assert_golden, graph};
-use sharegraph::export::{self, DotOptions, ExportFormat, ExportOptions, csv, dot, graphml, json, neo4j};
+use sharegraph::export::{
+    self, DotOptions, ExportFormat, ExportOptions, csv, dot, graphml, json, neo4j,
+};
 
 fn bytes(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
     let mut out = Vec::new();
@@ -15,7 +17,10 @@ fn bytes(f: impl FnOnce(&mut Vec<u8>) -> std::io::Result<()>) -> Vec<u8> {
 
 #[test]
 fn dot_matches_golden() {
-    assert_golden("golden.dot", dot::to_dot(&graph(), &DotOptions::default()).as_bytes());
+    assert_golden(
+        "golden.dot",
+        dot::to_dot(&graph(), &DotOptions::default()).as_bytes(),
+    );
 }
 
 #[test]
@@ -27,36 +32,63 @@ fn aggregated_top_dot_matches_golden() {
         title: Some("Top 4 recipients, by parent company".into()),
         ..DotOptions::default()
     };
-    assert_golden("golden.aggregate.dot", dot::to_dot(&graph(), &options).as_bytes());
+    assert_golden(
+        "golden.aggregate.dot",
+        dot::to_dot(&graph(), &options).as_bytes(),
+    );
 }
 
 #[test]
 fn csv_matches_golden() {
     let g = graph();
     let options = csv::CsvOptions::default();
-    assert_golden("golden.statements.csv", &bytes(|w| csv::write_statements(&g, &options, w)));
-    assert_golden("golden.nodes.csv", &bytes(|w| csv::write_nodes(&g, &options, w)));
-    assert_golden("golden.edges.csv", &bytes(|w| csv::write_edges(&g, &options, w)));
+    assert_golden(
+        "golden.statements.csv",
+        &bytes(|w| csv::write_statements(&g, &options, w)),
+    );
+    assert_golden(
+        "golden.nodes.csv",
+        &bytes(|w| csv::write_nodes(&g, &options, w)),
+    );
+    assert_golden(
+        "golden.edges.csv",
+        &bytes(|w| csv::write_edges(&g, &options, w)),
+    );
 }
 
 #[test]
 fn json_matches_golden() {
     let g = graph();
     assert_golden("golden.json", &bytes(|w| json::write_graph(&g, w)));
-    assert_golden("golden.jsonl", &bytes(|w| json::write_statements_jsonl(&g, w)));
-    assert_golden("golden.statements.json", &bytes(|w| json::write_statements_json(&g.statements, w)));
+    assert_golden(
+        "golden.jsonl",
+        &bytes(|w| json::write_statements_jsonl(&g, w)),
+    );
+    assert_golden(
+        "golden.statements.json",
+        &bytes(|w| json::write_statements_json(&g.statements, w)),
+    );
 }
 
 #[test]
 fn graphml_matches_golden() {
-    assert_golden("golden.graphml", &bytes(|w| graphml::write_graphml(&graph(), w)));
+    assert_golden(
+        "golden.graphml",
+        &bytes(|w| graphml::write_graphml(&graph(), w)),
+    );
 }
 
 #[test]
 fn neo4j_matches_golden() {
     let g = graph();
-    assert_golden("golden.neo4j.nodes.csv", &bytes(|w| neo4j::write_nodes_csv(&g, w)));
-    assert_golden("golden.neo4j.relationships.csv", &bytes(|w| neo4j::write_relationships_csv(&g, w)));
+    assert_golden(
+        "golden.neo4j.nodes.csv",
+        &bytes(|w| neo4j::write_nodes_csv(&g, w)),
+    );
+    assert_golden(
+        "golden.neo4j.relationships.csv",
+        &bytes(|w| neo4j::write_relationships_csv(&g, w)),
+    );
     assert_golden("golden.cypher", &bytes(|w| neo4j::write_cypher(&g, w)));
 }
 

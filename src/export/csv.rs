@@ -40,7 +40,15 @@ pub const STATEMENT_COLUMNS: [&str; 18] = [
     "heading",
 ];
 
-pub const NODE_COLUMNS: [&str; 7] = ["id", "kind", "label", "role", "party_kind", "parent", "policies"];
+pub const NODE_COLUMNS: [&str; 7] = [
+    "id",
+    "kind",
+    "label",
+    "role",
+    "party_kind",
+    "parent",
+    "policies",
+];
 
 pub const EDGE_COLUMNS: [&str; 8] = [
     "source",
@@ -117,7 +125,9 @@ impl<W: Write> Table<W> {
         if options.bom {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
         writer.write_record(header).map_err(io::Error::from)?;
         Ok(Table {
             writer,
@@ -134,7 +144,9 @@ impl<W: Write> Table<W> {
                 c.as_ref().into()
             }
         });
-        self.writer.write_record(cells.map(|c| c.into_owned())).map_err(io::Error::from)
+        self.writer
+            .write_record(cells.map(|c| c.into_owned()))
+            .map_err(io::Error::from)
     }
 
     fn finish(mut self) -> io::Result<()> {
@@ -143,12 +155,20 @@ impl<W: Write> Table<W> {
 }
 
 /// The statements table: one row per statement, in graph order.
-pub fn write_statements<W: Write>(graph: &ShareGraph, options: &CsvOptions, out: W) -> io::Result<()> {
+pub fn write_statements<W: Write>(
+    graph: &ShareGraph,
+    options: &CsvOptions,
+    out: W,
+) -> io::Result<()> {
     write_statement_rows(&graph.statements, options, out)
 }
 
 /// The statements table for any list of statements (e.g. straight from the extractor).
-pub fn write_statement_rows<W: Write>(statements: &[Statement], options: &CsvOptions, out: W) -> io::Result<()> {
+pub fn write_statement_rows<W: Write>(
+    statements: &[Statement],
+    options: &CsvOptions,
+    out: W,
+) -> io::Result<()> {
     let mut table = Table::new(out, options, &STATEMENT_COLUMNS)?;
     for s in statements {
         table.row(&statement_row(s), &STATEMENT_NUMERIC)?;

@@ -42,7 +42,9 @@ const KEYS: [(&str, &str, &str, &str); 16] = [
 
 /// Remove the characters XML 1.0 cannot represent at all, even escaped.
 pub fn xml_safe(text: &str) -> Cow<'_, str> {
-    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}');
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+    };
     if text.chars().all(allowed) {
         Cow::Borrowed(text)
     } else {

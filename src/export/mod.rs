@@ -86,7 +86,9 @@ pub enum ExportError {
     Io(#[from] io::Error),
     #[error(transparent)]
     Render(#[from] RenderError),
-    #[error("the neo4j format writes several files: give a directory (export_to_path / write_import_files)")]
+    #[error(
+        "the neo4j format writes several files: give a directory (export_to_path / write_import_files)"
+    )]
     NeedsDirectory,
 }
 
@@ -175,16 +177,22 @@ where
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let name = path
-        .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, format!("not a file path: {}", path.display())))?;
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("not a file path: {}", path.display()),
+        )
+    })?;
     let temp = dir.join(format!(
         ".{}.{}-{}.tmp",
         name.to_string_lossy(),
         std::process::id(),
         TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
-    let file = OpenOptions::new().write(true).create_new(true).open(&temp)?;
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)?;
     let outcome = fill(file, write).and_then(|()| fs::rename(&temp, path));
     if outcome.is_err() {
         // Best effort: the original error is the one worth reporting.
@@ -207,8 +215,10 @@ where
 /// For each node id, the number of distinct statements behind the edges that touch it: the weight
 /// that GraphML and Neo4j exports carry for sizing nodes.
 pub(crate) fn node_statement_counts(graph: &ShareGraph) -> indexmap::IndexMap<&str, usize> {
-    let mut sets: indexmap::IndexMap<&str, std::collections::BTreeSet<usize>> =
-        graph.node_list().map(|n| (n.id.as_str(), Default::default())).collect();
+    let mut sets: indexmap::IndexMap<&str, std::collections::BTreeSet<usize>> = graph
+        .node_list()
+        .map(|n| (n.id.as_str(), Default::default()))
+        .collect();
     for (a, b, e) in graph.edge_list() {
         for id in [a.id.as_str(), b.id.as_str()] {
             if let Some(set) = sets.get_mut(id) {
@@ -223,6 +233,10 @@ pub(crate) fn node_statement_counts(graph: &ShareGraph) -> indexmap::IndexMap<&s
 /// else the id).
 pub(crate) fn data_labels(graph: &ShareGraph, data: &[String]) -> Vec<String> {
     data.iter()
-        .map(|d| graph.node(&ShareGraph::data_id(d)).map_or_else(|| d.clone(), |n| n.label.clone()))
+        .map(|d| {
+            graph
+                .node(&ShareGraph::data_id(d))
+                .map_or_else(|| d.clone(), |n| n.label.clone())
+        })
         .collect()
 }

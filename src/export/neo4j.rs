@@ -59,7 +59,9 @@ fn evidence<'a>(graph: &'a ShareGraph, statements: &[usize]) -> &'a str {
 /// `nodes.csv` for neo4j-admin.
 pub fn write_nodes_csv<W: Write>(graph: &ShareGraph, out: W) -> io::Result<()> {
     let counts = node_statement_counts(graph);
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
     w.write_record([
         "id:ID",
         ":LABEL",
@@ -89,7 +91,9 @@ pub fn write_nodes_csv<W: Write>(graph: &ShareGraph, out: W) -> io::Result<()> {
 
 /// `relationships.csv` for neo4j-admin.
 pub fn write_relationships_csv<W: Write>(graph: &ShareGraph, out: W) -> io::Result<()> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(out);
     w.write_record([
         ":START_ID",
         ":END_ID",
@@ -174,7 +178,10 @@ fn assignments(var: &str, props: &[(&str, String, bool)]) -> String {
 /// `MATCH … MERGE` per relationship (keyed by type and polarity, like the graph's edges), so
 /// running it twice changes nothing.
 pub fn write_cypher<W: Write>(graph: &ShareGraph, mut out: W) -> io::Result<()> {
-    writeln!(out, "// sharegraph: who gets which data. Run with: cypher-shell -f <this file>")?;
+    writeln!(
+        out,
+        "// sharegraph: who gets which data. Run with: cypher-shell -f <this file>"
+    )?;
     for kind in [NodeKind::Vendor, NodeKind::Party, NodeKind::Data] {
         let l = label(kind);
         writeln!(
@@ -202,7 +209,12 @@ pub fn write_cypher<W: Write>(graph: &ShareGraph, mut out: W) -> io::Result<()> 
                 ("statements", count.to_string(), true),
             ],
         );
-        writeln!(out, "MERGE (n:{} {{id: {}}}){set};", label(n.kind), cypher_string(&n.id))?;
+        writeln!(
+            out,
+            "MERGE (n:{} {{id: {}}}){set};",
+            label(n.kind),
+            cypher_string(&n.id)
+        )?;
     }
     for (a, b, e) in graph.edge_list() {
         let ids: Vec<String> = e.statements.iter().map(usize::to_string).collect();
@@ -212,9 +224,17 @@ pub fn write_cypher<W: Write>(graph: &ShareGraph, mut out: W) -> io::Result<()> 
             &[
                 ("data", cypher_list(&e.data), !e.data.is_empty()),
                 ("purposes", cypher_list(&e.purposes), !e.purposes.is_empty()),
-                ("conditions", cypher_list(&e.conditions), !e.conditions.is_empty()),
+                (
+                    "conditions",
+                    cypher_list(&e.conditions),
+                    !e.conditions.is_empty(),
+                ),
                 ("statements", e.statements.len().to_string(), true),
-                ("statement_ids", format!("[{}]", ids.join(", ")), !ids.is_empty()),
+                (
+                    "statement_ids",
+                    format!("[{}]", ids.join(", ")),
+                    !ids.is_empty(),
+                ),
                 ("evidence", cypher_string(ev), !ev.is_empty()),
             ],
         );

@@ -17,7 +17,9 @@ pub enum RenderFormat {
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("Graphviz `dot` not found: install it (apt-get install graphviz / brew install graphviz) or use --format dot")]
+    #[error(
+        "Graphviz `dot` not found: install it (apt-get install graphviz / brew install graphviz) or use --format dot"
+    )]
     NotInstalled,
     #[error("Graphviz `dot` failed: {0}")]
     Failed(String),

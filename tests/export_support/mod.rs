@@ -33,20 +33,85 @@ fn party(name: &str, role: &str, parent: Option<&str>) -> Party {
 
 pub fn lexicon() -> Lexicon {
     let categories = vec![
-        category("personal-information", None, "Personal information", "Generic personal information"),
-        category("identifiers", Some("personal-information"), "Identifiers", "Unique identifier"),
-        category("ip-address", Some("identifiers"), "IP address", "Computer information"),
-        category("device-id", Some("identifiers"), "Device ID", "Unique identifier"),
-        category("advertising-id", Some("identifiers"), "Advertising ID", "Unique identifier"),
-        category("cookies", Some("identifiers"), "Cookies", "Cookies and tracking elements"),
-        category("contact", Some("personal-information"), "Contact information", "Contact"),
+        category(
+            "personal-information",
+            None,
+            "Personal information",
+            "Generic personal information",
+        ),
+        category(
+            "identifiers",
+            Some("personal-information"),
+            "Identifiers",
+            "Unique identifier",
+        ),
+        category(
+            "ip-address",
+            Some("identifiers"),
+            "IP address",
+            "Computer information",
+        ),
+        category(
+            "device-id",
+            Some("identifiers"),
+            "Device ID",
+            "Unique identifier",
+        ),
+        category(
+            "advertising-id",
+            Some("identifiers"),
+            "Advertising ID",
+            "Unique identifier",
+        ),
+        category(
+            "cookies",
+            Some("identifiers"),
+            "Cookies",
+            "Cookies and tracking elements",
+        ),
+        category(
+            "contact",
+            Some("personal-information"),
+            "Contact information",
+            "Contact",
+        ),
         category("email-address", Some("contact"), "Email address", "Contact"),
-        category("financial", Some("personal-information"), "Financial information", "Financial"),
-        category("payment-card", Some("financial"), "Payment card", "Financial"),
-        category("purchase-history", Some("financial"), "Purchase history", "Financial"),
-        category("location", Some("personal-information"), "Location", "Location"),
-        category("approximate-location", Some("location"), "Approximate location", "Location"),
-        category("usage-data", Some("personal-information"), "Usage data", "User online activities"),
+        category(
+            "financial",
+            Some("personal-information"),
+            "Financial information",
+            "Financial",
+        ),
+        category(
+            "payment-card",
+            Some("financial"),
+            "Payment card",
+            "Financial",
+        ),
+        category(
+            "purchase-history",
+            Some("financial"),
+            "Purchase history",
+            "Financial",
+        ),
+        category(
+            "location",
+            Some("personal-information"),
+            "Location",
+            "Location",
+        ),
+        category(
+            "approximate-location",
+            Some("location"),
+            "Approximate location",
+            "Location",
+        ),
+        category(
+            "usage-data",
+            Some("personal-information"),
+            "Usage data",
+            "User online activities",
+        ),
     ];
     let parties = vec![
         party("Avangate", "payment", Some("2Checkout")),
@@ -57,13 +122,35 @@ pub fn lexicon() -> Lexicon {
         party("Umeng", "analytics", Some("Alibaba")),
         party("Flurry", "analytics", Some("Yahoo")),
     ];
-    Lexicon::from_parts(categories, parties, Vec::new(), Vec::new(), Vec::new(), Vec::new())
+    Lexicon::from_parts(
+        categories,
+        parties,
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+        Vec::new(),
+    )
 }
 
 /// A statement with the fields most tests vary; the rest filled plausibly.
-pub fn stmt(vendor: &str, action: Action, data: &str, party: &str, kind: PartyKind, role: &str) -> Statement {
-    let policy = if vendor == "Apowersoft" { "apowersoft-2018.md" } else { "wps-office-2020.txt" };
-    let (party, role) = if kind == PartyKind::FirstParty { (vendor, "") } else { (party, role) };
+pub fn stmt(
+    vendor: &str,
+    action: Action,
+    data: &str,
+    party: &str,
+    kind: PartyKind,
+    role: &str,
+) -> Statement {
+    let policy = if vendor == "Apowersoft" {
+        "apowersoft-2018.md"
+    } else {
+        "wps-office-2020.txt"
+    };
+    let (party, role) = if kind == PartyKind::FirstParty {
+        (vendor, "")
+    } else {
+        (party, role)
+    };
     Statement {
         policy: policy.to_string(),
         vendor: vendor.to_string(),
@@ -105,7 +192,8 @@ pub fn statements() -> Vec<Statement> {
     use PartyKind::*;
     const A: &str = "Apowersoft";
     const W: &str = "WPS Office";
-    let collect_a = "We collect your email address, IP address and cookies when you use our services.";
+    let collect_a =
+        "We collect your email address, IP address and cookies when you use our services.";
     let avangate = "Your payment card details are processed by Avangate, our online reseller.";
     let purchase = "We receive your purchase history from Avangate.";
     let not_sell = "We do not sell or rent your personal information to third parties.";
@@ -113,28 +201,75 @@ pub fn statements() -> Vec<Statement> {
                      which collect your device ID and usage data.";
     let ads = "Our advertisers may collect your device ID, advertising ID, IP address, cookies and \
                approximate location to show you \"relevant\" ads.";
-    let sp = "We share your email address and usage data with service providers who work on our behalf.";
-    let gov = "We may disclose your personal information to government authorities if required by law.";
-    let acq = "In a merger or acquisition, your personal information may be transferred to the acquirer.";
+    let sp =
+        "We share your email address and usage data with service providers who work on our behalf.";
+    let gov =
+        "We may disclose your personal information to government authorities if required by law.";
+    let acq =
+        "In a merger or acquisition, your personal information may be transferred to the acquirer.";
     let no_email = "We do not share your email address with advertisers.";
     let collect_w = "WPS Office collects your device ID and usage data.";
     let mut out = vec![
-        evidence(stmt(A, Collect, "email-address", "", FirstParty, ""), collect_a, 120, "Information We Collect"),
-        evidence(stmt(A, Collect, "ip-address", "", FirstParty, ""), collect_a, 120, "Information We Collect"),
-        evidence(stmt(A, Collect, "cookies", "", FirstParty, ""), collect_a, 120, "Information We Collect"),
+        evidence(
+            stmt(A, Collect, "email-address", "", FirstParty, ""),
+            collect_a,
+            120,
+            "Information We Collect",
+        ),
+        evidence(
+            stmt(A, Collect, "ip-address", "", FirstParty, ""),
+            collect_a,
+            120,
+            "Information We Collect",
+        ),
+        evidence(
+            stmt(A, Collect, "cookies", "", FirstParty, ""),
+            collect_a,
+            120,
+            "Information We Collect",
+        ),
         with(
-            evidence(stmt(A, Disclose, "payment-card", "Avangate", Named, "payment"), avangate, 410, "Payment"),
+            evidence(
+                stmt(A, Disclose, "payment-card", "Avangate", Named, "payment"),
+                avangate,
+                410,
+                "Payment",
+            ),
             |s| {
                 s.parent = "2Checkout".into();
                 s.purpose = "essential.service.payment_processing".into();
             },
         ),
         with(
-            evidence(stmt(A, ReceiveFrom, "purchase-history", "Avangate", Named, "payment"), purchase, 486, "Payment"),
+            evidence(
+                stmt(
+                    A,
+                    ReceiveFrom,
+                    "purchase-history",
+                    "Avangate",
+                    Named,
+                    "payment",
+                ),
+                purchase,
+                486,
+                "Payment",
+            ),
             |s| s.parent = "2Checkout".into(),
         ),
         with(
-            evidence(stmt(A, Disclose, "personal-information", "third parties", Class, ""), not_sell, 600, ""),
+            evidence(
+                stmt(
+                    A,
+                    Disclose,
+                    "personal-information",
+                    "third parties",
+                    Class,
+                    "",
+                ),
+                not_sell,
+                600,
+                "",
+            ),
             |s| s.polarity = Polarity::Negative,
         ),
     ];
@@ -146,7 +281,12 @@ pub fn statements() -> Vec<Statement> {
     ] {
         for data in ["device-id", "usage-data"] {
             out.push(with(
-                evidence(stmt(W, Collect, data, name, Named, "analytics"), analytics, 2048, "Third-Party SDKs"),
+                evidence(
+                    stmt(W, Collect, data, name, Named, "analytics"),
+                    analytics,
+                    2048,
+                    "Third-Party SDKs",
+                ),
                 |s| {
                     s.parent = parent.into();
                     s.purpose = "analytics".into();
@@ -154,7 +294,13 @@ pub fn statements() -> Vec<Statement> {
             ));
         }
     }
-    for data in ["device-id", "advertising-id", "ip-address", "cookies", "approximate-location"] {
+    for data in [
+        "device-id",
+        "advertising-id",
+        "ip-address",
+        "cookies",
+        "approximate-location",
+    ] {
         out.push(with(
             evidence(
                 stmt(W, Collect, data, "advertisers", Class, "advertising"),
@@ -167,30 +313,80 @@ pub fn statements() -> Vec<Statement> {
     }
     for data in ["email-address", "usage-data"] {
         out.push(evidence(
-            stmt(W, Disclose, data, "service providers", Class, "service-provider"),
+            stmt(
+                W,
+                Disclose,
+                data,
+                "service providers",
+                Class,
+                "service-provider",
+            ),
             sp,
             2500,
             "How We Share",
         ));
     }
     out.push(with(
-        evidence(stmt(W, Disclose, "personal-information", "government", Class, "government"), gov, 2650, "How We Share"),
+        evidence(
+            stmt(
+                W,
+                Disclose,
+                "personal-information",
+                "government",
+                Class,
+                "government",
+            ),
+            gov,
+            2650,
+            "How We Share",
+        ),
         |s| s.condition = "legal-requirement".into(),
     ));
     out.push(with(
-        evidence(stmt(W, Disclose, "personal-information", "acquirers", Class, "acquirer"), acq, 2760, "How We Share"),
+        evidence(
+            stmt(
+                W,
+                Disclose,
+                "personal-information",
+                "acquirers",
+                Class,
+                "acquirer",
+            ),
+            acq,
+            2760,
+            "How We Share",
+        ),
         |s| s.condition = "business-transfer".into(),
     ));
     out.push(with(
-        evidence(stmt(W, Disclose, "email-address", "advertisers", Class, "advertising"), no_email, 2900, ""),
+        evidence(
+            stmt(
+                W,
+                Disclose,
+                "email-address",
+                "advertisers",
+                Class,
+                "advertising",
+            ),
+            no_email,
+            2900,
+            "",
+        ),
         |s| s.polarity = Polarity::Negative,
     ));
     for data in ["device-id", "usage-data"] {
-        out.push(evidence(stmt(W, Collect, data, "", FirstParty, ""), collect_w, 300, "Information We Collect"));
+        out.push(evidence(
+            stmt(W, Collect, data, "", FirstParty, ""),
+            collect_w,
+            300,
+            "Information We Collect",
+        ));
     }
     for s in &mut out {
         let lexicon = lexicon();
-        s.opp115_type = lexicon.category(&s.data).map_or(String::new(), |c| c.opp115_type.clone());
+        s.opp115_type = lexicon
+            .category(&s.data)
+            .map_or(String::new(), |c| c.opp115_type.clone());
     }
     out
 }
@@ -202,13 +398,27 @@ pub fn graph() -> ShareGraph {
 
 /// A graph whose names contain everything that breaks naive writers.
 pub fn hostile_graph(name: &str) -> ShareGraph {
-    let mut s = stmt("Evil \"Vendor\" \\ <b>&", Action::Disclose, "ip-address", name, PartyKind::Named, "role<&>\"");
+    let mut s = stmt(
+        "Evil \"Vendor\" \\ <b>&",
+        Action::Disclose,
+        "ip-address",
+        name,
+        PartyKind::Named,
+        "role<&>\"",
+    );
     s.parent = format!("{name} Holdings");
     s.sentence = format!("We share it with {name}, \"quoted\", commas, and\nnewlines\r\n too.");
     s.start = 3;
     s.end = 99;
     s.heading = "=SUM(A1:A2)".to_string();
-    let mut first = stmt("Evil \"Vendor\" \\ <b>&", Action::Collect, "ip-address", "", PartyKind::FirstParty, "");
+    let mut first = stmt(
+        "Evil \"Vendor\" \\ <b>&",
+        Action::Collect,
+        "ip-address",
+        "",
+        PartyKind::FirstParty,
+        "",
+    );
     first.sentence = "-1+1 ]]> \u{1}\u{7} control".to_string();
     ShareGraph::from_statements(vec![s, first], &lexicon())
 }
@@ -216,7 +426,9 @@ pub fn hostile_graph(name: &str) -> ShareGraph {
 pub const HOSTILE: &str = "=HYPERLINK(\"http://evil\",\"x\") \\ \n <b>&amp; ]]> '";
 
 pub fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/export")
+        .join(name)
 }
 
 /// Compare `actual` with the golden file; with `UPDATE_GOLDEN=1`, rewrite the golden file instead.
@@ -226,12 +438,17 @@ pub fn assert_golden(name: &str, actual: &[u8]) {
         std::fs::write(&path, actual).unwrap();
         return;
     }
-    let expected = std::fs::read(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_GOLDEN=1 to create it)", path.display()));
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with UPDATE_GOLDEN=1 to create it)",
+            path.display()
+        )
+    });
     if expected != actual {
         let actual_path = path.with_extension(format!(
             "{}.actual",
-            path.extension().map_or(String::new(), |e| e.to_string_lossy().into_owned())
+            path.extension()
+                .map_or(String::new(), |e| e.to_string_lossy().into_owned())
         ));
         std::fs::write(&actual_path, actual).unwrap();
         panic!(
