@@ -349,3 +349,15 @@ fn long_data_lists_collapse_up_the_taxonomy_or_are_cut() {
     let g = disclose(&["a", "b", "c", "d", "e", "f"]);
     assert_eq!(label(&g, 4), "a, b, c, d, +2 more");
 }
+
+#[test]
+fn empty_graph_is_still_a_valid_diagram() {
+    let text = to_dot(
+        &sharegraph::graph::ShareGraph::new(),
+        &DotOptions::default(),
+    );
+    graphviz_rust::parse(&text).unwrap();
+    if dot_available() {
+        render(&text, RenderFormat::Svg).unwrap();
+    }
+}
