@@ -4,6 +4,8 @@
 //! reduction to blocks, and sentence splitting with exact byte spans into the cleaned text.
 //! It knows nothing about privacy vocabulary: that is the lexicon's job, and meaning is extract's.
 
+mod interim;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -103,7 +105,13 @@ impl Document {
 
 /// Parse a policy from bytes. `name` is used in the document and in errors.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
-    todo!()
+    let raw = String::from_utf8_lossy(bytes);
+    let format = format.unwrap_or(if name.ends_with(".md") {
+        Format::Markdown
+    } else {
+        Format::Text
+    });
+    Ok(interim::parse_lines(name, &raw, format))
 }
 
 /// Read and parse a policy file.

@@ -79,17 +79,29 @@ pub(super) struct Matcher {
 fn noun_variants(phrase: &str) -> Vec<String> {
     let mut out = vec![phrase.to_string()];
     let lower = phrase.to_ascii_lowercase();
-    let last_is_acronym = phrase
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    let last_is_acronym = phrase.rsplit(' ').next().is_some_and(|w| {
+        w.len() > 1
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    });
     let plural = if last_is_acronym {
         format!("{phrase}s")
-    } else if lower.ends_with("data") || lower.ends_with("information") || lower.ends_with("s") && !lower.ends_with("ss") {
+    } else if lower.ends_with("data")
+        || lower.ends_with("information")
+        || lower.ends_with("s") && !lower.ends_with("ss")
+    {
         String::new()
-    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") {
+    } else if lower.ends_with('y')
+        && !lower.ends_with("ay")
+        && !lower.ends_with("ey")
+        && !lower.ends_with("oy")
+    {
         format!("{}ies", &phrase[..phrase.len() - 1])
-    } else if lower.ends_with("ss") || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+    } else if lower.ends_with("ss")
+        || lower.ends_with('x')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+    {
         format!("{phrase}es")
     } else {
         format!("{phrase}s")
@@ -104,7 +116,10 @@ fn noun_variants(phrase: &str) -> Vec<String> {
         .chain(
             out.iter()
                 .filter(|p| p.to_ascii_lowercase().contains("third party"))
-                .map(|p| p.replace("third party", "third-party").replace("Third party", "Third-party")),
+                .map(|p| {
+                    p.replace("third party", "third-party")
+                        .replace("Third party", "Third-party")
+                }),
         )
         .collect();
     out.extend(spelled);
@@ -237,17 +252,28 @@ fn party_mention_ok(
 ) -> bool {
     let first_written = written.chars().next();
     let first_matched = matched.chars().next();
-    if first_written.is_some_and(char::is_uppercase) && !first_matched.is_some_and(char::is_uppercase) {
+    if first_written.is_some_and(char::is_uppercase)
+        && !first_matched.is_some_and(char::is_uppercase)
+    {
         return false;
     }
     // Inside a URL, domain or e-mail address: "www.google.com" names a site, not a recipient.
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    let token_start = text[..start]
+        .rfind(char::is_whitespace)
+        .map_or(0, |i| i + 1);
+    let token_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
     let token = &text[token_start..token_end];
     if token.contains("://") || token.contains("www.") || token.contains('@') {
         return false;
     }
-    if text[end..].starts_with('.') && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric) {
+    if text[end..].starts_with('.')
+        && text[end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
         return false;
     }
     if !lexicon.parties[party].ambiguous {
@@ -268,14 +294,40 @@ fn party_mention_ok(
         .take_while(|c| c.is_alphanumeric())
         .collect();
     const NEXT: [&str; 12] = [
-        "Inc", "LLC", "Ltd", "SDK", "SDKs", "Corporation", "Corp", "Technologies", "GmbH", "Limited", "s", "Analytics",
+        "Inc",
+        "LLC",
+        "Ltd",
+        "SDK",
+        "SDKs",
+        "Corporation",
+        "Corp",
+        "Technologies",
+        "GmbH",
+        "Limited",
+        "s",
+        "Analytics",
     ];
-    if NEXT.contains(&after_word.as_str()) || after.starts_with(',') || after.starts_with(')') || after.starts_with(" and") {
+    if NEXT.contains(&after_word.as_str())
+        || after.starts_with(',')
+        || after.starts_with(')')
+        || after.starts_with(" and")
+    {
         return true;
     }
     let before_lower = before.to_ascii_lowercase();
     const PREV: [&str; 12] = [
-        ",", "(", " and", " or", "such as", "including", " by", " with", " to", " from", " use", " uses",
+        ",",
+        "(",
+        " and",
+        " or",
+        "such as",
+        "including",
+        " by",
+        " with",
+        " to",
+        " from",
+        " use",
+        " uses",
     ];
     PREV.iter().any(|p| before_lower.ends_with(p))
 }
