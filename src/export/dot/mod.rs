@@ -2,18 +2,22 @@
 //!
 //! Layout (left to right): vendors as bold boxes; third parties in one cluster per role, filled
 //! with the role's colour (named parties solid, classes of parties dashed); parent companies that
-//! only appear as owners in their own cluster; first-party data categories as notes on the right.
+//! only appear as owners in their own cluster; beside each vendor a note listing the data it
+//! collects itself, grouped by top-level category (and one for what it says it does not collect).
 //! Edges:
 //! - vendor → party, labelled with the data categories it receives (conditions below as `if …`);
+//!   more than `collapse_data_after` categories are shown by their taxonomy parents, the full list
+//!   in the tooltip;
 //! - a negative statement ("we do not share X with P") the same way, dashed grey, `not:` label;
 //! - source-of, blue: the vendor receives data from the party. It is written `vendor -> party` with
 //!   `dir=back`, so the arrow points at the vendor but the party stays right of it in the layout;
 //! - party → parent company, dotted (`owned_by`);
-//! - vendor → data it collects itself, light grey.
+//! - vendor — its data note, light grey.
 //!
-//! Edges and nodes carry `class` (SVG CSS hooks) and edges a `tooltip` with the evidence sentences.
-//! Every string is quoted and escaped (see [`quote`]); node ids are the graph's node ids, so the
-//! output is deterministic: same graph and options, same bytes.
+//! Nodes and edges carry `class` (CSS hooks in SVG) and `tooltip` (the evidence sentences). Every
+//! string is quoted and escaped (see [`quote`]); node ids are the graph's node ids (notes:
+//! `collects:<polarity>:<vendor id>`, legend: `legend:…`), and all iteration follows the graph's
+//! insertion order, so the same graph and options give the same bytes.
 
 mod syntax;
 mod view;
@@ -24,10 +28,11 @@ use graphviz_rust::dot_structures::{Attribute, Graph, GraphAttributes, Id, Stmt}
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 use indexmap::IndexMap;
 
+use super::data_labels;
 use crate::extract::{PartyKind, Polarity};
 use crate::graph::{EdgeKind, NodeKind, ShareGraph};
 pub use syntax::quote;
-use syntax::{attr, class_name, cluster, edge, html_text, node, wrap};
+use syntax::{attr, attr_left, class_name, cluster, edge, html_text, node, wrap};
 use view::{View, ViewEdge};
 
 /// What the diagram shows.
@@ -42,7 +47,7 @@ pub struct DotOptions {
     /// When an edge carries more data categories than this, show their taxonomy parents instead
     /// (and, if still too many, the first ones and "+k more"). Default 4.
     pub collapse_data_after: usize,
-    /// Draw vendor → data edges for the data the vendor collects itself. Default true.
+    /// Draw a note beside each vendor listing the data it collects itself. Default true.
     pub first_party: bool,
     /// Draw party → parent company edges. Default true.
     pub owned_by: bool,
@@ -84,7 +89,7 @@ const ROLE_COLOURS: [(&str, &str); 10] = [
     ("", "#eeeeee"),
 ];
 
-/// Colours for roles outside the known list, handed out in alphabetical order of role.
+/// Colours for roles outside the known list (picked by a hash of the role).
 const EXTRA_COLOURS: [&str; 6] = [
     "#b3de69", "#bc80bd", "#e5c494", "#a6cee3", "#fddaec", "#c7e9c0",
 ];
@@ -96,11 +101,15 @@ const OWNED_COLOUR: &str = "#777777";
 const COLLECT_COLOUR: &str = "#c4c4c4";
 const VENDOR_FILL: &str = "#dceaf7";
 const DATA_FILL: &str = "#fffbe6";
+/// Characters per line of a first-party data note.
+const NOTE_WIDTH: usize = 44;
 
 /// Characters per edge-label line before wrapping.
 const LABEL_WIDTH: usize = 28;
 
-/// Fill colours of the roles present, known roles first in their order, others alphabetically.
+/// Fill colours of the roles present: known roles first in their order, others alphabetically,
+/// the unnamed role last. An unknown role's colour comes from a hash of its name, so it is the
+/// same in every diagram.
 fn role_colours(roles: &BTreeSet<String>) -> IndexMap<String, &'static str> {
     let mut colours = IndexMap::new();
     for (role, colour) in ROLE_COLOURS {
@@ -108,13 +117,19 @@ fn role_colours(roles: &BTreeSet<String>) -> IndexMap<String, &'static str> {
             colours.insert(role.to_string(), colour);
         }
     }
-    let unknown = roles
+    for role in roles
         .iter()
-        .filter(|r| !ROLE_COLOURS.iter().any(|(k, _)| k == *r));
-    for (i, role) in unknown.enumerate() {
-        colours.insert(role.clone(), EXTRA_COLOURS[i % EXTRA_COLOURS.len()]);
+        .filter(|r| !ROLE_COLOURS.iter().any(|(k, _)| k == *r))
+    {
+        // FNV-1a: tiny, and unlike std's hasher fixed across Rust versions.
+        let hash = role.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+        });
+        colours.insert(
+            role.clone(),
+            EXTRA_COLOURS[(hash % EXTRA_COLOURS.len() as u64) as usize],
+        );
     }
-    // The unnamed role sorts last, after the other unknown ones.
     if let Some(colour) = colours.shift_remove("") {
         colours.insert(String::new(), colour);
     }
@@ -148,8 +163,6 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
     };
     vendors(&mut drawing, graph);
     let colours = parties(&mut drawing, &view);
-    let collections = view.first_party();
-    data_nodes(&mut drawing, &view, &collections);
     for ((from, to, kind, polarity), e) in &view.edges {
         match kind {
             EdgeKind::Discloses | EdgeKind::SourceOf => {
@@ -167,16 +180,19 @@ pub fn to_graph(graph: &ShareGraph, options: &DotOptions) -> Graph {
                     attr("class", "owned_by"),
                 ],
             )),
-            // Drawn from `collections`, collapsed.
+            // Drawn as one note per vendor, below.
             EdgeKind::Collects | EdgeKind::SubcategoryOf => {}
         }
     }
-    for c in &collections {
-        drawing.stmts.push(collection_edge(&view, c));
+    for c in view.first_party() {
+        collection_note(&mut drawing, &view, &c);
     }
     if options.legend {
         let (name, attrs, members) = legend(&colours, &view);
-        drawing.cluster(name, attrs, members);
+        // Nothing drawn, nothing to explain.
+        if !members.is_empty() {
+            drawing.cluster(name, attrs, members);
+        }
     }
     Graph::DiGraph {
         id: Id::Plain("sharegraph".to_string()),
@@ -300,43 +316,6 @@ fn parties(drawing: &mut Drawing, view: &View) -> IndexMap<String, &'static str>
     colours
 }
 
-/// The data categories vendors collect themselves, in one cluster.
-fn data_nodes(drawing: &mut Drawing, view: &View, collections: &[view::Collection]) {
-    let mut ids: Vec<&str> = Vec::new();
-    for c in collections {
-        if !ids.contains(&c.data.as_str()) {
-            ids.push(&c.data);
-        }
-    }
-    if ids.is_empty() {
-        return;
-    }
-    let members = ids
-        .iter()
-        .map(|id| {
-            node(
-                id,
-                vec![
-                    attr("label", &view.label(id)),
-                    attr("shape", "note"),
-                    attr("style", "filled"),
-                    attr("fillcolor", DATA_FILL),
-                    attr("class", "data"),
-                ],
-            )
-        })
-        .collect();
-    drawing.cluster(
-        "data",
-        vec![
-            attr("label", "collected by the vendor"),
-            attr("style", "rounded"),
-            attr("color", "#dddddd"),
-        ],
-        members,
-    );
-}
-
 /// vendor → party (discloses) or party → vendor (source-of), labelled with the data.
 fn flow_edge(
     view: &View,
@@ -373,7 +352,15 @@ fn flow_edge(
     if negative {
         attrs.push(attr("style", "dashed"));
     }
-    attrs.push(attr("tooltip", &view.tooltip(&e.statements)));
+    let mut tooltip = view.tooltip(&e.statements);
+    if e.data.len() > options.collapse_data_after {
+        // The label is shortened: the full list is one hover away.
+        tooltip = format!(
+            "{}\n\n{tooltip}",
+            data_labels(view.graph, &e.data).join(", ")
+        );
+    }
+    attrs.push(attr("tooltip", &tooltip));
     let class = format!(
         "{}{}",
         kind.as_str(),
@@ -389,43 +376,64 @@ fn flow_edge(
     }
 }
 
-/// vendor → data it collects itself: light, two ranks long so data sits right of the parties.
-fn collection_edge(view: &View, c: &view::Collection) -> Stmt {
+/// What a vendor collects itself: a note listing the categories grouped under their top-level
+/// category, linked to the vendor by a light edge. One note per vendor rather than a node per
+/// category: per-category nodes shared by all vendors turn into a web of long crossing edges.
+fn collection_note(drawing: &mut Drawing, view: &View, c: &view::Collection) {
     let negative = c.polarity == Polarity::Negative;
-    let mut attrs = vec![
-        attr(
-            "color",
-            if negative {
-                NEGATIVE_COLOUR
-            } else {
-                COLLECT_COLOUR
-            },
-        ),
-        attr("minlen", "2"),
-        attr("tooltip", &view.tooltip(&c.statements)),
-        attr(
-            "class",
-            if negative {
-                "collects negative"
-            } else {
-                "collects"
-            },
-        ),
-    ];
+    let vendor = view
+        .graph
+        .node(&c.vendor)
+        .map_or(c.vendor.as_str(), |n| n.label.as_str());
+    let mut text = if negative {
+        format!("{vendor} does not collect:\n")
+    } else {
+        format!("{vendor} collects:\n")
+    };
+    for (top, members) in view.by_top_category(&c.data) {
+        let mut items = members;
+        match items.first_mut() {
+            Some(first) => *first = format!("{top}: {first}"),
+            None => items.push(top),
+        }
+        for (i, line) in wrap(&items, NOTE_WIDTH).iter().enumerate() {
+            // Continuation lines are indented under their group.
+            text.push_str(if i == 0 { "• " } else { "   " });
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    let id = format!("collects:{}:{}", c.polarity.as_str(), c.vendor);
+    let (colour, style) = if negative {
+        (NEGATIVE_COLOUR, "filled,dashed")
+    } else {
+        (COLLECT_COLOUR, "filled")
+    };
+    drawing.stmts.push(node(
+        &id,
+        vec![
+            attr_left("label", &text),
+            attr("shape", "note"),
+            attr("style", style),
+            attr("color", if negative { NEGATIVE_COLOUR } else { "#b0a060" }),
+            attr("fillcolor", if negative { "#f4f4f4" } else { DATA_FILL }),
+            attr("fontsize", "9"),
+            attr(
+                "class",
+                if negative {
+                    "data collects negative"
+                } else {
+                    "data collects"
+                },
+            ),
+            attr("tooltip", &view.tooltip(&c.statements)),
+        ],
+    ));
+    let mut attrs = vec![attr("color", colour), attr("arrowhead", "none")];
     if negative {
         attrs.push(attr("style", "dashed"));
     }
-    let label = match (negative, c.merged > 1) {
-        (true, true) => format!("not collected ({})", c.merged),
-        (true, false) => "not collected".to_string(),
-        (false, true) => format!("{} categories", c.merged),
-        (false, false) => String::new(),
-    };
-    if !label.is_empty() {
-        attrs.push(attr("label", &label));
-        attrs.push(attr("fontcolor", NEGATIVE_COLOUR));
-    }
-    edge(&c.vendor, &c.data, attrs)
+    drawing.stmts.push(edge(&c.vendor, &id, attrs));
 }
 
 /// The legend cluster: a swatch per role drawn (one HTML-like table, compact), and a sample of
@@ -489,7 +497,7 @@ fn legend(
         (
             drawn(EdgeKind::Collects, Polarity::Positive),
             "vendor collects itself",
-            vec![attr("color", COLLECT_COLOUR)],
+            vec![attr("color", COLLECT_COLOUR), attr("arrowhead", "none")],
         ),
     ];
     for (i, (present, text, mut attrs)) in samples.into_iter().enumerate() {

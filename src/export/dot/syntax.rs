@@ -10,13 +10,22 @@ use graphviz_rust::dot_structures::{
 /// dropped, and `&`, `<`, `>` as entities (Graphviz decodes entities in labels, so a literal
 /// `&amp;` in a name would otherwise render as `&`).
 pub fn quote(text: &str) -> Id {
+    quote_lines(text, "\\n")
+}
+
+/// [`quote`] with every line left-justified (`\l` ends each line, the last included).
+pub fn quote_left(text: &str) -> Id {
+    quote_lines(&format!("{}\n", text.trim_end_matches('\n')), "\\l")
+}
+
+fn quote_lines(text: &str, line_break: &str) -> Id {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
+            '\n' => out.push_str(line_break),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -81,6 +90,11 @@ pub fn class_name(text: &str) -> String {
 
 pub fn attr(key: &str, value: &str) -> Attribute {
     Attribute(Id::Plain(key.to_string()), quote(value))
+}
+
+/// An attribute whose text lines are left-justified (multi-line labels of lists).
+pub fn attr_left(key: &str, value: &str) -> Attribute {
+    Attribute(Id::Plain(key.to_string()), quote_left(value))
 }
 
 pub fn node(id: &str, attrs: Vec<Attribute>) -> Stmt {

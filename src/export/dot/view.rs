@@ -198,11 +198,7 @@ impl<'g> View<'g> {
     pub fn data_items(&self, data: &[String]) -> Vec<String> {
         let limit = self.options.collapse_data_after.max(1);
         let groups = collapse(self.graph, data, limit);
-        let label = |id: &str| {
-            self.graph
-                .node(&ShareGraph::data_id(id))
-                .map_or(id.to_string(), |n| n.label.clone())
-        };
+        let label = |id: &str| self.data_label(id);
         let mut items: Vec<String> = groups
             .iter()
             .take(limit)
@@ -238,107 +234,118 @@ impl<'g> View<'g> {
     }
 }
 
-/// A vendor → data edge of the drawing: first-party collection of one category, or of a group
-/// of categories collapsed to their taxonomy parent.
+/// What a vendor says it collects itself, or says it does not: one note in the drawing.
 pub(super) struct Collection {
     pub vendor: String,
-    /// Drawn data node id.
-    pub data: String,
     pub polarity: Polarity,
-    /// How many collected categories the drawn one stands for.
-    pub merged: usize,
+    /// Data category ids, first seen first.
+    pub data: Vec<String>,
     pub statements: Vec<usize>,
 }
 
 impl View<'_> {
-    /// First-party collection edges, collapsed per vendor like edge labels.
+    /// First-party collection, per vendor and polarity.
     pub fn first_party(&self) -> Vec<Collection> {
-        let mut by_vendor: IndexMap<(&str, Polarity), IndexMap<String, Vec<usize>>> =
-            IndexMap::new();
+        let mut by_vendor: IndexMap<(&str, Polarity), Collection> = IndexMap::new();
         for ((from, to, kind, polarity), e) in &self.edges {
             if *kind == EdgeKind::Collects {
-                let data = to.strip_prefix("data:").unwrap_or(to).to_string();
-                let statements = by_vendor
+                let c = by_vendor
                     .entry((from, *polarity))
-                    .or_default()
-                    .entry(data)
-                    .or_default();
-                extend_unique(statements, &e.statements);
+                    .or_insert_with(|| Collection {
+                        vendor: from.clone(),
+                        polarity: *polarity,
+                        data: Vec::new(),
+                        statements: Vec::new(),
+                    });
+                let data = to.strip_prefix("data:").unwrap_or(to).to_string();
+                extend_unique(&mut c.data, &[data]);
+                extend_unique(&mut c.statements, &e.statements);
             }
         }
-        let mut out = Vec::new();
-        for ((vendor, polarity), data) in by_vendor {
-            let ids: Vec<String> = data.keys().cloned().collect();
-            for (shown, members) in
-                collapse(self.graph, &ids, self.options.collapse_data_after.max(1))
-            {
-                let mut statements = Vec::new();
-                for m in &members {
-                    extend_unique(&mut statements, &data[m]);
-                }
-                out.push(Collection {
-                    vendor: vendor.to_string(),
-                    data: ShareGraph::data_id(&shown),
-                    polarity,
-                    merged: members.len(),
-                    statements,
-                });
+        by_vendor.into_values().collect()
+    }
+
+    /// Data categories grouped under their top-level category, for a note: one
+    /// `(top-level label, labels of the categories under it)` per group, first seen first. A
+    /// top-level category mentioned by itself has no labels under it.
+    pub fn by_top_category(&self, data: &[String]) -> Vec<(String, Vec<String>)> {
+        let mut groups: IndexMap<&str, Vec<String>> = IndexMap::new();
+        for id in data {
+            let chain = ancestry(self.graph, id);
+            // The ancestor just below the root; a root or top-level category stands for itself.
+            let top = if chain.len() >= 2 {
+                chain[chain.len() - 2]
+            } else {
+                id.as_str()
+            };
+            let members = groups.entry(top).or_default();
+            if id != top {
+                members.push(self.data_label(id));
             }
         }
-        out
+        groups
+            .into_iter()
+            .map(|(top, members)| (self.data_label(top), members))
+            .collect()
+    }
+
+    fn data_label(&self, id: &str) -> String {
+        self.graph
+            .node(&ShareGraph::data_id(id))
+            .map_or(id.to_string(), |n| n.label.clone())
     }
 }
 
-/// Group data categories under taxonomy parents until at most `limit` groups remain. A group moves
-/// up when it would join another group under the same parent, so a lone category keeps its precise
-/// name; only when no such merge is left do lone groups move up a level, and if that never leads
-/// to a merge the grouping from before is kept. Returns `(shown category id, member ids)`.
+/// A category and its taxonomy ancestors, nearest first, as far as the graph has them.
+fn ancestry<'g>(graph: &'g ShareGraph, id: &'g str) -> Vec<&'g str> {
+    let mut chain = vec![id];
+    while let Some(parent) = graph
+        .node(&ShareGraph::data_id(chain[chain.len() - 1]))
+        .map(|n| n.parent.as_str())
+        .filter(|p| !p.is_empty() && graph.node(&ShareGraph::data_id(p)).is_some())
+    {
+        // The lexicon loader rejects cycles; stay finite on a hand-built graph anyway.
+        if chain.contains(&parent) {
+            break;
+        }
+        chain.push(parent);
+    }
+    chain
+}
+
+/// Group data categories so that at most `limit` groups remain: every category is replaced by its
+/// taxonomy ancestor at one depth, the deepest depth that gives few enough groups (the roots if
+/// none does; the caller then cuts the list). A group of one keeps its own, precise category.
+/// Returns `(shown category id, member ids)` in first-seen order.
 pub(super) fn collapse(
     graph: &ShareGraph,
     data: &[String],
     limit: usize,
 ) -> Vec<(String, Vec<String>)> {
-    let mut groups: Vec<(String, Vec<String>)> =
-        data.iter().map(|d| (d.clone(), vec![d.clone()])).collect();
-    let parent_of = |id: &str| {
-        graph
-            .node(&ShareGraph::data_id(id))
-            .map(|n| n.parent.clone())
-            .filter(|p| !p.is_empty() && graph.node(&ShareGraph::data_id(p)).is_some())
-    };
-    let mut before_lifting = None;
-    while groups.len() > limit {
-        let proposals: Vec<Option<String>> = groups.iter().map(|(id, _)| parent_of(id)).collect();
-        if proposals.iter().all(Option::is_none) {
-            break;
-        }
-        let mut demand: IndexMap<&str, usize> = IndexMap::new();
-        for p in proposals.iter().flatten() {
-            *demand.entry(p.as_str()).or_default() += 1;
-        }
-        for (id, _) in &groups {
-            if let Some(d) = demand.get_mut(id.as_str()) {
-                *d += 1;
-            }
-        }
-        let can_merge = demand.values().any(|&d| d > 1);
-        if !can_merge && before_lifting.is_none() {
-            before_lifting = Some(groups.clone());
-        }
-        let mut next: IndexMap<String, Vec<String>> = IndexMap::new();
-        for ((id, members), proposal) in groups.iter().zip(&proposals) {
-            // A group others are joining stays put this round, so merges go one level at a time.
-            let is_target = proposals.iter().flatten().any(|p| p == id);
-            let key = match proposal {
-                Some(p) if (demand[p.as_str()] > 1 || !can_merge) && !is_target => p.clone(),
-                _ => id.clone(),
+    let chains: Vec<Vec<&str>> = data.iter().map(|d| ancestry(graph, d)).collect();
+    let at_depth = |depth: usize| {
+        let mut groups: IndexMap<&str, Vec<String>> = IndexMap::new();
+        for (id, chain) in data.iter().zip(&chains) {
+            let own = chain.len() - 1;
+            let key = if own > depth {
+                chain[own - depth]
+            } else {
+                id.as_str()
             };
-            extend_unique(next.entry(key).or_default(), members);
+            extend_unique(groups.entry(key).or_default(), std::slice::from_ref(id));
         }
-        groups = next.into_iter().collect();
-    }
-    match before_lifting {
-        Some(before) if before.len() <= groups.len() => before,
-        _ => groups,
-    }
+        groups
+            .into_iter()
+            .map(|(key, members)| match members.as_slice() {
+                [one] => (one.clone(), members),
+                _ => (key.to_string(), members),
+            })
+            .collect::<Vec<_>>()
+    };
+    let deepest = chains.iter().map(|c| c.len() - 1).max().unwrap_or(0);
+    (0..=deepest)
+        .rev()
+        .map(at_depth)
+        .find(|groups| groups.len() <= limit)
+        .unwrap_or_else(|| at_depth(0))
 }
