@@ -174,6 +174,7 @@ impl<'g> View<'g> {
         }
     }
 
+    /// A drawn party's label; a merged parent lists the parties merged into it below its name.
     pub fn label(&self, id: &str) -> String {
         let label = self
             .graph
@@ -216,6 +217,7 @@ impl<'g> View<'g> {
         items
     }
 
+    /// The first few distinct evidence sentences, each cut to a readable length.
     pub fn tooltip(&self, statements: &[usize]) -> String {
         let mut seen = Vec::new();
         for s in statements
