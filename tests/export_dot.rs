@@ -101,7 +101,7 @@ fn golden_graph_parses_back_with_its_nodes_and_edges() {
         "vendor:WPS Office",
         "party:Avangate",
         "party:Google",
-        "data:cookies",
+        "collects:positive:vendor:Apowersoft",
     ] {
         assert!(ids.contains(&node_id(id)), "{id} missing from {ids:?}");
     }
@@ -302,4 +302,89 @@ fn invalid_dot_is_reported_not_panicked() {
         err.to_string().starts_with("Graphviz `dot` failed"),
         "{err}"
     );
+}
+
+#[test]
+fn long_data_lists_collapse_up_the_taxonomy_or_are_cut() {
+    use export_support::{lexicon, stmt};
+    use sharegraph::extract::{Action, PartyKind};
+    use sharegraph::graph::ShareGraph;
+    let disclose = |data: &[&str]| {
+        let statements = data
+            .iter()
+            .map(|d| stmt("V", Action::Disclose, d, "P", PartyKind::Named, "analytics"))
+            .collect();
+        ShareGraph::from_statements(statements, &lexicon())
+    };
+    let label = |g: &ShareGraph, limit: usize| {
+        let options = DotOptions {
+            collapse_data_after: limit,
+            ..DotOptions::default()
+        };
+        let text = to_dot(g, &options);
+        let line = text
+            .lines()
+            .find(|l| l.contains("-> \"party:P\""))
+            .unwrap()
+            .to_string();
+        shown(&line[line.find("label=").unwrap() + 6..line.find(" color=").unwrap()])
+    };
+    let g = disclose(&[
+        "email-address",
+        "payment-card",
+        "approximate-location",
+        "usage-data",
+        "identifiers",
+        "ip-address",
+    ]);
+    // One level up from the leaves gives five groups; the lone ones keep their precise names.
+    assert_eq!(
+        label(&g, 5),
+        "Email address, Payment card,\nApproximate location,\nUsage data, Identifiers (2)"
+    );
+    // Four allowed: only the root level fits.
+    assert_eq!(label(&g, 4), "Personal information (6)");
+    // Categories without a taxonomy cannot collapse: the first ones and a count.
+    let g = disclose(&["a", "b", "c", "d", "e", "f"]);
+    assert_eq!(label(&g, 4), "a, b, c, d, +2 more");
+}
+
+#[test]
+fn empty_graph_is_still_a_valid_diagram() {
+    let text = to_dot(
+        &sharegraph::graph::ShareGraph::new(),
+        &DotOptions::default(),
+    );
+    graphviz_rust::parse(&text).unwrap();
+    if dot_available() {
+        render(&text, RenderFormat::Svg).unwrap();
+    }
+}
+
+#[test]
+fn first_party_data_is_one_note_per_vendor_grouped_by_top_category() {
+    let parsed = graphviz_rust::parse(&to_dot(&graph(), &DotOptions::default())).unwrap();
+    let note = |id: &str| {
+        let node = nodes(&parsed)
+            .into_iter()
+            .find(|n| id_text(&n.id.0) == node_id(id))
+            .unwrap_or_else(|| panic!("{id} missing"));
+        get(&node.attributes, "label").unwrap()
+    };
+    assert_eq!(
+        note("collects:positive:vendor:Apowersoft"),
+        "\"Apowersoft collects:\\l• Contact information: Email address\\l• Identifiers: IP address, Cookies\\l\""
+    );
+    assert_eq!(
+        note("collects:positive:vendor:WPS Office"),
+        "\"WPS Office collects:\\l• Identifiers: Device ID\\l• Usage data\\l\""
+    );
+    let without = to_dot(
+        &graph(),
+        &DotOptions {
+            first_party: false,
+            ..DotOptions::default()
+        },
+    );
+    assert!(!without.contains("collects:"));
 }
