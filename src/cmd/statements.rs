@@ -56,8 +56,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn table(statements: &[Statement], out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<12} {:<8} {:<22} {:<24} {}",
-        "ACTION", "POLARITY", "DATA", "PARTY", "PLACE"
+        "ACTION       POLARITY DATA                   PARTY                    PLACE"
     )?;
     for s in statements {
         let mut party = s.party.clone();

@@ -19,6 +19,11 @@ const POLICIES: &str = "sanitized_policies";
 /// Types the headline leaves out: they say nothing about which data goes where.
 const VAGUE_TYPES: [&str; 2] = ["Unspecified", "Other"];
 
+/// A unit of scoring: (information type, entity class or "").
+type Unit = (String, String);
+/// Predicted and gold units of one policy, for each of the four ways of counting.
+type UnitSets = [(BTreeSet<Unit>, BTreeSet<Unit>); 4];
+
 #[derive(Debug, thiserror::Error)]
 pub enum Opp115Error {
     #[error("{path}: {message}")]
@@ -191,8 +196,7 @@ pub fn evaluate(root: &Path, lexicon: &Lexicon) -> Result<Opp115Report, Opp115Er
         })
         .collect();
 
-    let mut units: BTreeMap<&str, [(BTreeSet<(String, String)>, BTreeSet<(String, String)>); 4]> =
-        BTreeMap::new();
+    let mut units: BTreeMap<&str, UnitSets> = BTreeMap::new();
     let mut report = Opp115Report {
         policies: files.len(),
         ..Default::default()
@@ -200,8 +204,7 @@ pub fn evaluate(root: &Path, lexicon: &Lexicon) -> Result<Opp115Report, Opp115Er
     let empty = BTreeSet::new();
     for (policy, statements) in &predicted {
         let gold = gold.get(policy).unwrap_or(&empty);
-        let mut sets: [(BTreeSet<(String, String)>, BTreeSet<(String, String)>); 4] =
-            Default::default();
+        let mut sets: UnitSets = Default::default();
         let negative_kind = |s: &Statement| {
             s.polarity == Polarity::Negative
                 && (s.action == Action::Disclose

@@ -411,22 +411,20 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
         }
     }
     // "X may include / includes / consists of …" at the start of a sentence.
-    if let Some(first) = items.first() {
-        if let ItemKind::Data(d) = &first.kind {
-            if d.first().is_some_and(|d| d.id == GENERIC) {
-                return out;
-            }
-            let head = &tokens[first.t1.min(tokens.len())..];
-            let verb = head
-                .iter()
-                .take(3)
-                .position(|t| t.is_any(&["include", "includes", "consists", "means", "comprises"]));
-            if let Some(v) = verb.filter(|_| first.t0 <= 2) {
-                let members = data_between(first.t1 + v + 1, tokens.len());
-                let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
-                if !members.is_empty() {
-                    out.push((term, members));
-                }
+    if let Some(first) = items.first()
+        && let ItemKind::Data(d) = &first.kind
+        && d.first().is_none_or(|d| d.id != GENERIC)
+    {
+        let head = &tokens[first.t1.min(tokens.len())..];
+        let verb = head
+            .iter()
+            .take(3)
+            .position(|t| t.is_any(&["include", "includes", "consists", "means", "comprises"]));
+        if let Some(v) = verb.filter(|_| first.t0 <= 2) {
+            let members = data_between(first.t1 + v + 1, tokens.len());
+            let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
+            if !members.is_empty() {
+                out.push((term, members));
             }
         }
     }
@@ -523,9 +521,10 @@ impl Sentence<'_> {
                 return polarity;
             }
         }
-        let mut start = previous.map_or(c0, |(end, _)| end.max(c0));
+        let first = previous.map_or(c0, |(end, _)| end.max(c0));
+        let mut start = first;
         // "If you do not agree, we share …": the conditional's negation stays in the conditional.
-        for i in start..verb.t0 {
+        for i in first..verb.t0 {
             if tokens[i].is(",")
                 && tokens[start..i]
                     .iter()

@@ -129,15 +129,20 @@ fn from_title(title: &str) -> Option<String> {
         let mut p = part.trim().to_string();
         let lower = p.to_lowercase();
         for w in POLICY_WORDS {
-            if let Some(pos) = lower.find(w) {
-                if pos + w.len() == lower.len() || pos == 0 {
-                    p = format!("{}{}", &p[..pos], &p[pos + w.len()..]);
-                    break;
-                }
+            if let Some(pos) = lower.find(w)
+                && (pos + w.len() == lower.len() || pos == 0)
+            {
+                p = format!("{}{}", &p[..pos], &p[pos + w.len()..]);
+                break;
             }
         }
-        let p = p.trim().trim_end_matches(['’', '\'', 's']).trim();
-        let p = p.trim_end_matches(['’', '\'']).trim();
+        // "Bluesky's Privacy Policy" → "Bluesky".
+        let p = p.trim();
+        let p = p
+            .strip_suffix("'s")
+            .or_else(|| p.strip_suffix("’s"))
+            .unwrap_or(p)
+            .trim();
         if !p.is_empty()
             && p.len() < 60
             && p.chars().next().is_some_and(char::is_alphanumeric)
