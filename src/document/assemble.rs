@@ -40,6 +40,11 @@ pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec
     let mut first_h1: Option<String> = None;
 
     for b in parsed.blocks {
+        if b.role == Role::ListEnd {
+            list_leads.clear();
+            prev = Prev::None;
+            continue;
+        }
         let cleaned = collapse(&b.text);
         if !cleaned.chars().any(char::is_alphanumeric) {
             continue;
@@ -88,7 +93,7 @@ pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec
                 let d = usize::from(depth.max(1));
                 if list_leads.len() < d {
                     let lead = match prev {
-                        Prev::Text(span) => span,
+                        Prev::Text(Some(span)) if introduces_list(&doc.text[span.0..span.1]) => Some(span),
                         _ => None,
                     };
                     list_leads.resize(d - 1, None);
@@ -140,6 +145,16 @@ pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec
         doc.title = first_h1;
     }
     doc
+}
+
+/// Does this sentence read as the introduction of a list? "…the following parties:",
+/// "Examples include", "as follows." — but not an ordinary statement like "We do not sell data."
+fn introduces_list(sentence: &str) -> bool {
+    if sentence.ends_with(':') || !sentence.ends_with(['.', '!', '?', ')', '"', '”']) {
+        return true;
+    }
+    let lower = sentence.to_lowercase();
+    ["following", "include", "as follows", "below", "such as", "these"].iter().any(|k| lower.contains(k))
 }
 
 /// A heading's span leaves out a trailing ":" or "." ("Location Data." → "Location Data").

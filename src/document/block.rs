@@ -13,6 +13,8 @@ pub(crate) enum Role {
     ListItem(u8),
     /// A table row; `table` identifies the table so a header row applies only to its own rows.
     TableRow { header: bool, table: u32 },
+    /// The end of a top-level list (no text): the next list gets its own lead-in.
+    ListEnd,
 }
 
 /// One block of raw text (whitespace not yet collapsed, entities already decoded).

@@ -92,11 +92,16 @@ fn is_void(name: &[u8]) -> bool {
     VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
-/// Class/id fragments of elements that are not policy text.
-const DROP_MARKERS: &[&str] = &[
+/// Class/id fragments of cookie banners (matched anywhere in the attribute value).
+const COOKIE_MARKERS: &[&str] = &[
     "cookie-banner", "cookie-consent", "cookie-notice", "cookie_banner", "cookie_consent", "cookie_notice",
-    "cookiebanner", "cookieconsent", "cookienotice", "onetrust-banner", "onetrust-consent", "header-nav",
-    "navbar", "breadcrumb", "site-nav", "main-nav", "skip-link", "sr-only", "visually-hidden",
+    "cookiebanner", "cookieconsent", "cookienotice", "onetrust-banner", "onetrust-consent",
+];
+
+/// Class/id tokens of navigation and screen-reader-only text (matched at the start of a token, so
+/// a page-level `x-navbar-static-active` class does not count).
+const NAV_MARKERS: &[&str] = &[
+    "header-nav", "navbar", "breadcrumb", "site-nav", "main-nav", "skip-link", "sr-only", "visually-hidden",
     "screen-reader-text",
 ];
 
@@ -263,18 +268,19 @@ fn dropped_by_attributes(attrs: &[(&str, &str)]) -> bool {
         match name.as_str() {
             "id" | "class" => {
                 let v = value.to_ascii_lowercase();
-                DROP_MARKERS.iter().any(|m| v.contains(m))
+                COOKIE_MARKERS.iter().any(|m| v.contains(m))
+                    || v.split_ascii_whitespace().any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
             }
             "role" => value.eq_ignore_ascii_case("navigation"),
-            "hidden" => true,
-            "aria-hidden" => value.eq_ignore_ascii_case("true"),
-            "style" => {
-                let v: String = value.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-                v.contains("display:none") || v.contains("visibility:hidden")
-            }
+            // Not `hidden`/`display:none`: policies hide accordion sections and tabs that way.
             _ => false,
         }
     })
+}
+
+/// Page-level containers are never dropped, whatever their classes say.
+fn is_container(name: &[u8]) -> bool {
+    [b"html".as_slice(), b"body", b"main", b"article"].iter().any(|c| c.eq_ignore_ascii_case(name))
 }
 
 impl State {
@@ -321,11 +327,12 @@ impl State {
             }
             return end;
         }
-        if !self_closing && !is_void(name) && (tag == Tag::Drop || dropped_by_attributes(&attrs)) {
+        if !self_closing && !is_void(name) && (tag == Tag::Drop || (!is_container(name) && dropped_by_attributes(&attrs))) {
             if tag != Tag::Inline {
                 self.end_line();
             }
             self.skip = Some((name.to_ascii_lowercase(), 1));
+            if std::env::var("HTMLDBG").is_ok() { eprintln!("SKIP at {lt}: {}", &src[lt..end.min(lt+200)]); }
             return end;
         }
         self.start_tag(tag);
@@ -428,6 +435,7 @@ impl State {
             if skip_name.eq_ignore_ascii_case(name) {
                 *depth -= 1;
                 if *depth == 0 {
+                    if std::env::var("HTMLDBG").is_ok() { eprintln!("UNSKIP"); }
                     self.skip = None;
                 }
             }
@@ -454,6 +462,12 @@ impl State {
                 self.end_line();
                 self.list_depth = self.list_depth.saturating_sub(1);
                 self.in_dd = false;
+                if self.list_depth == 0 && self.row.is_none() {
+                    self.blocks.push(Block {
+                        role: Role::ListEnd,
+                        text: String::new(),
+                    });
+                }
             }
             Tag::Li | Tag::Dt => self.end_line(),
             Tag::Dd => {
@@ -530,8 +544,15 @@ impl State {
         }
         if let Some(row) = &mut self.row {
             if row.cell_break && raw.bytes().any(|c| !c.is_ascii_whitespace()) {
+                // Lines inside a cell were separate items ("Identifiers" / "Geolocation data"):
+                // keep them apart with "; " unless the text simply continues ("… and" / "or …").
                 let t = row.text.trim_end();
-                let sep = if t.is_empty() || t.ends_with(['.', ';', ':', '!', '?', ',', '|']) { " " } else { "; " };
+                let next = raw.trim_start();
+                let continues = next.starts_with(char::is_lowercase)
+                    || t.ends_with(" and")
+                    || t.ends_with(" or")
+                    || t.ends_with(['.', ';', ':', '!', '?', ',', '|']);
+                let sep = if t.is_empty() || continues { " " } else { "; " };
                 row.text.truncate(t.len());
                 row.text.push_str(sep);
                 row.cell_break = false;

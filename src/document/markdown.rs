@@ -28,6 +28,8 @@ struct Md {
     lists: Vec<ListLevel>,
     blank: bool,
     table: u32,
+    /// Whether the current top-level list is ordered: a switch between `*` and `1.` starts a new list.
+    top_ordered: Option<bool>,
 }
 
 pub(crate) fn parse(src: &str) -> Parsed {
@@ -75,20 +77,20 @@ pub(crate) fn parse(src: &str) -> Parsed {
             if let Some(level) = level {
                 md.para_role = Some(Role::Heading(level));
                 md.flush();
-                md.lists.clear();
+                md.end_lists();
                 continue;
             }
         }
         if let Some((level, text)) = atx(trimmed) {
             md.flush();
-            md.lists.clear();
+            md.end_lists();
             md.push(Role::Heading(level), &inline(text));
             md.blank = false;
             continue;
         }
         if is_rule(trimmed) {
             md.flush();
-            md.lists.clear();
+            md.end_lists();
             md.blank = false;
             continue;
         }
@@ -97,7 +99,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         }
         if trimmed.contains('|') && lines.get(i).is_some_and(|next| is_delimiter_row(strip_quotes(next).1)) {
             md.flush();
-            md.lists.clear();
+            md.end_lists();
             md.table += 1;
             md.push(Role::TableRow { header: true, table: md.table }, &row_text(trimmed));
             i += 1;
@@ -115,6 +117,16 @@ pub(crate) fn parse(src: &str) -> Parsed {
         if let Some((content_offset, body)) = list_marker(line) {
             md.flush();
             let depth = md.open_item(indent, content_offset);
+            let ordered = line.trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if depth == 1 {
+                if md.top_ordered.is_some_and(|o| o != ordered) {
+                    md.blocks.push(Block {
+                        role: Role::ListEnd,
+                        text: String::new(),
+                    });
+                }
+                md.top_ordered = Some(ordered);
+            }
             md.para_quote = quote;
             md.add_text(body, Role::ListItem(depth), quote);
             md.blank = false;
@@ -132,7 +144,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
                     Role::ListItem(depth_u8(pos + 1))
                 }
                 None => {
-                    md.lists.clear();
+                    md.end_lists();
                     Role::Paragraph
                 }
             }
@@ -180,6 +192,19 @@ impl Md {
     }
 
     /// Places a new list item at `indent` in the list stack; returns its depth.
+    /// Ends all open lists (a heading, rule, table or unindented paragraph follows).
+    fn end_lists(&mut self) {
+        if !self.lists.is_empty() {
+            self.flush();
+            self.lists.clear();
+            self.top_ordered = None;
+            self.blocks.push(Block {
+                role: Role::ListEnd,
+                text: String::new(),
+            });
+        }
+    }
+
     fn open_item(&mut self, indent: usize, content: usize) -> u8 {
         while let Some(top) = self.lists.last().copied() {
             if indent >= top.content {

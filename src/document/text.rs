@@ -81,17 +81,17 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
     let mut in_list = false;
     let mut list_items = 0usize;
     for (i, u) in kept.iter().enumerate() {
-        let next = kept.get(i + 1).copied();
         let text = u.text.trim();
         let heading = if u.bullet || (in_list && list_items > 0 && !u.blank_before) {
             None
         } else {
-            heading_class(u, next, opts.followed_by_content)
+            heading_class(u, &kept[i + 1..], opts.followed_by_content)
         };
         let class = if let Some(h) = heading {
             in_list = false;
             h
         } else if u.bullet {
+            list_items += 1;
             Class::Item
         } else if in_list && !(u.blank_before && list_items > 0 && !starts_lowercase(text)) {
             list_items += 1;
@@ -111,18 +111,22 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
     out
 }
 
-/// Is this unit a heading, given the unit after it?
-fn heading_class(u: &Unit, next: Option<&Unit>, followed_by_content: bool) -> Option<Class> {
+/// Is this unit a heading, given the units after it?
+fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<Class> {
     let text = u.text.trim();
     if u.bold && bold_heading_like(text) {
         return Some(if text.ends_with('.') { Class::RunIn } else { Class::Section });
     }
     let class = title_like(text)?;
-    let followed_by_body = match next {
+    let body_at = |k: usize| match rest.get(k) {
         Some(n) => n.bullet || is_body(n),
         None => followed_by_content,
     };
-    followed_by_body.then_some(class)
+    // A section heading may be followed directly by a run-in heading and its body.
+    let runin_next = class == Class::Section
+        && rest.first().is_some_and(|n| !n.bullet && title_like(n.text.trim()) == Some(Class::RunIn))
+        && body_at(1);
+    (body_at(0) || runin_next).then_some(class)
 }
 
 fn bold_heading_like(t: &str) -> bool {
