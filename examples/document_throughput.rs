@@ -61,7 +61,10 @@ fn main() {
     println!("files: {}", files.len());
     println!("total: {mb:.2} MB");
     println!("time: {secs:.3} s");
-    println!("throughput: {:.1} MB/s", if secs > 0.0 { mb / secs } else { f64::INFINITY });
+    println!(
+        "throughput: {:.1} MB/s",
+        if secs > 0.0 { mb / secs } else { f64::INFINITY }
+    );
     println!("median sentences per policy: {median}");
     println!("sentences total: {}", counts.iter().sum::<usize>());
     println!("files with 0 sentences: {}", empty.len());
@@ -90,7 +93,10 @@ fn collect(dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
             if p.is_dir() {
                 stack.push(p);
             } else if let Ok(bytes) = std::fs::read(&p) {
-                let name = p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned());
+                let name = p.file_name().map_or_else(
+                    || p.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                );
                 out.push((name, bytes));
             }
         }

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use sharegraph::document::{BlockKind, Document, Format, load};
 
 fn fixture(name: &str) -> Document {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/document").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/document")
+        .join(name);
     match load(&path, None) {
         Ok(doc) => doc,
         Err(e) => panic!("{name}: {e}"),
@@ -18,7 +20,13 @@ fn headings(doc: &Document) -> Vec<(u8, &str, Option<&str>)> {
     doc.headings
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.level, doc.heading_text(i), h.parent.map(|p| doc.heading_text(p))))
+        .map(|(i, h)| {
+            (
+                h.level,
+                doc.heading_text(i),
+                h.parent.map(|p| doc.heading_text(p)),
+            )
+        })
         .collect()
 }
 
@@ -33,7 +41,11 @@ fn sentences(doc: &Document) -> Vec<String> {
                 BlockKind::TableRow => "T",
             };
             let lead = s.lead_in.map_or("", |(a, b)| &doc.text[a..b]);
-            format!("{kind} | {} | {} | {lead}", doc.heading_path(s).join(" > "), doc.sentence_text(s))
+            format!(
+                "{kind} | {} | {} | {lead}",
+                doc.heading_path(s).join(" > "),
+                doc.sentence_text(s)
+            )
         })
         .collect()
 }
@@ -65,7 +77,9 @@ fn html_headings_title_and_bold_paragraph_heading() {
         ]
     );
     // Headings are in the text, one block per line, with a blank line before each section.
-    assert!(doc.text.starts_with("Privacy Policy\nAcme Inc. respects your privacy.\n\nInformation We Collect\n"));
+    assert!(doc.text.starts_with(
+        "Privacy Policy\nAcme Inc. respects your privacy.\n\nInformation We Collect\n"
+    ));
 }
 
 #[test]
@@ -120,8 +134,20 @@ fn html_dropped_elements_and_entities() {
             "P |  | Café & bar © 2024. | ",
         ]
     );
-    for junk in ["not text", "Home", "cookies", "JavaScript", "Template", "Logo", "footer"] {
-        assert!(!doc.text.contains(junk), "{junk:?} leaked into {:?}", doc.text);
+    for junk in [
+        "not text",
+        "Home",
+        "cookies",
+        "JavaScript",
+        "Template",
+        "Logo",
+        "footer",
+    ] {
+        assert!(
+            !doc.text.contains(junk),
+            "{junk:?} leaked into {:?}",
+            doc.text
+        );
     }
 }
 
@@ -131,7 +157,11 @@ fn opp115_segments_breaks_and_text_headings() {
     assert_eq!(doc.format, Format::Html);
     assert_eq!(
         headings(&doc),
-        [(2, "Privacy Policy", None), (2, "Information We Collect", None), (2, "Sharing With Partners", None)]
+        [
+            (2, "Privacy Policy", None),
+            (2, "Information We Collect", None),
+            (2, "Sharing With Partners", None)
+        ]
     );
     assert_eq!(
         sentences(&doc),
@@ -201,7 +231,11 @@ fn scraped_text_joins_headings_lists_and_junk() {
             (2, "What Information We Collect", None),
             (3, "Location Data", Some("What Information We Collect")),
             (2, "Who We Share Your Information with", None),
-            (3, "Information Shared with Advertisers", Some("Who We Share Your Information with")),
+            (
+                3,
+                "Information Shared with Advertisers",
+                Some("Who We Share Your Information with")
+            ),
         ]
     );
     let lead = "The technical data we collect may include:";

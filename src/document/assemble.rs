@@ -18,13 +18,21 @@ enum Prev {
     Row,
 }
 
-pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec<String>) -> Document {
+pub(crate) fn assemble(
+    name: &str,
+    format: Format,
+    parsed: Parsed,
+    warnings: Vec<String>,
+) -> Document {
     let capacity: usize = parsed.blocks.iter().map(|b| b.text.len() + 2).sum();
     let mut doc = Document {
         name: name.to_string(),
         format,
         text: String::with_capacity(capacity),
-        title: parsed.title.map(|t| collapse(&t)).filter(|t| t.chars().any(char::is_alphanumeric)),
+        title: parsed
+            .title
+            .map(|t| collapse(&t))
+            .filter(|t| t.chars().any(char::is_alphanumeric)),
         headings: Vec::new(),
         sentences: Vec::new(),
         warnings,
@@ -62,7 +70,10 @@ pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec
             }
             doc.text.push_str(&cleaned);
             doc.text.push('\n');
-            while stack.last().is_some_and(|&top| doc.headings[top].level >= level) {
+            while stack
+                .last()
+                .is_some_and(|&top| doc.headings[top].level >= level)
+            {
                 stack.pop();
             }
             let idx = doc.headings.len();
@@ -93,7 +104,9 @@ pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec
                 let d = usize::from(depth.max(1));
                 if list_leads.len() < d {
                     let lead = match prev {
-                        Prev::Text(Some(span)) if introduces_list(&doc.text[span.0..span.1]) => Some(span),
+                        Prev::Text(Some(span)) if introduces_list(&doc.text[span.0..span.1]) => {
+                            Some(span)
+                        }
                         _ => None,
                     };
                     list_leads.resize(d - 1, None);
@@ -102,9 +115,15 @@ pub(crate) fn assemble(name: &str, format: Format, parsed: Parsed, warnings: Vec
                     list_leads.truncate(d);
                 }
                 table = None;
-                (BlockKind::ListItem, list_leads.get(d - 1).copied().flatten())
+                (
+                    BlockKind::ListItem,
+                    list_leads.get(d - 1).copied().flatten(),
+                )
             }
-            Role::TableRow { header: is_header, table: t } => {
+            Role::TableRow {
+                header: is_header,
+                table: t,
+            } => {
                 list_leads.clear();
                 if table != Some(t) {
                     table = Some(t);
@@ -154,13 +173,26 @@ fn introduces_list(sentence: &str) -> bool {
         return true;
     }
     let lower = sentence.to_lowercase();
-    ["following", "include", "as follows", "below", "such as", "these"].iter().any(|k| lower.contains(k))
+    [
+        "following",
+        "include",
+        "as follows",
+        "below",
+        "such as",
+        "these",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
 }
 
 /// A heading's span leaves out a trailing ":" or "." ("Location Data." → "Location Data").
 fn heading_span(cleaned: &str) -> &str {
     let trimmed = cleaned.trim_end_matches([':', '.', ' ']);
-    if trimmed.chars().any(char::is_alphanumeric) { trimmed } else { cleaned }
+    if trimmed.chars().any(char::is_alphanumeric) {
+        trimmed
+    } else {
+        cleaned
+    }
 }
 
 /// Collapses whitespace runs to one space, trims, and drops invisible and control characters.

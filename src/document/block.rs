@@ -12,7 +12,10 @@ pub(crate) enum Role {
     /// A list item at nesting depth >= 1.
     ListItem(u8),
     /// A table row; `table` identifies the table so a header row applies only to its own rows.
-    TableRow { header: bool, table: u32 },
+    TableRow {
+        header: bool,
+        table: u32,
+    },
     /// The end of a top-level list (no text): the next list gets its own lead-in.
     ListEnd,
 }

@@ -67,7 +67,10 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"7z\xBC\xAF\x27\x1C", "7-Zip archive"),
         (b"Rar!\x1A\x07", "RAR archive"),
         (b"\x7FELF", "ELF executable"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "legacy Office document"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "legacy Office document",
+        ),
         (b"SQLite format 3\x00", "SQLite database"),
         (b"\x00asm", "WebAssembly module"),
         (b"\xCA\xFE\xBA\xBE", "Java class or Mach-O binary"),
@@ -84,7 +87,9 @@ fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         if bytes.starts_with(magic) {
             // "BZh" and "ID3" are also ordinary text; require the rest of the real header.
             let confirmed = match *magic {
-                b"BZh" => bytes.get(3).is_some_and(|b| (b'1'..=b'9').contains(b)) && bytes.len() > 10,
+                b"BZh" => {
+                    bytes.get(3).is_some_and(|b| (b'1'..=b'9').contains(b)) && bytes.len() > 10
+                }
                 b"ID3" => bytes.get(3).is_some_and(|&b| b < 10),
                 _ => true,
             };
@@ -182,7 +187,11 @@ fn utf8(name: &str, bytes: &[u8], warnings: &mut Vec<String>) -> String {
     }
     if let Some(enc) = declared_charset(bytes).filter(|e| *e != encoding_rs::UTF_8) {
         let (text, _, had_errors) = enc.decode(bytes);
-        let note = if had_errors { " (some bytes replaced)" } else { "" };
+        let note = if had_errors {
+            " (some bytes replaced)"
+        } else {
+            ""
+        };
         warnings.push(format!(
             "{name}: not UTF-8; decoded as declared charset {}{note}",
             enc.name()

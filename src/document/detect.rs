@@ -62,7 +62,10 @@ fn looks_html(sample: &str) -> bool {
     if start.starts_with("<!doctype html") || start.starts_with("<html") {
         return true;
     }
-    const STRONG: &[&str] = &["<html", "<body", "<p>", "<p ", "<div", "<br>", "<br/>", "<br />", "<li>", "<h1", "<h2", "<table"];
+    const STRONG: &[&str] = &[
+        "<html", "<body", "<p>", "<p ", "<div", "<br>", "<br/>", "<br />", "<li>", "<h1", "<h2",
+        "<table",
+    ];
     if STRONG.iter().any(|t| lower.contains(t)) {
         return true;
     }
@@ -75,7 +78,11 @@ fn count_tags(sample: &str) -> usize {
     let b = sample.as_bytes();
     let mut n = 0;
     for i in memchr::memchr_iter(b'<', b) {
-        let j = if b.get(i + 1) == Some(&b'/') { i + 2 } else { i + 1 };
+        let j = if b.get(i + 1) == Some(&b'/') {
+            i + 2
+        } else {
+            i + 1
+        };
         if b.get(j).is_some_and(u8::is_ascii_alphabetic) {
             // A tag name runs to whitespace, `>` or `/`.
             let end = b[j..]
@@ -101,7 +108,10 @@ fn markdown_score(sample: &str) -> usize {
         if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
             score += 2;
         }
-        if prev_nonblank && !t.is_empty() && (t.bytes().all(|b| b == b'=') || (t.len() >= 3 && t.bytes().all(|b| b == b'-'))) {
+        if prev_nonblank
+            && !t.is_empty()
+            && (t.bytes().all(|b| b == b'=') || (t.len() >= 3 && t.bytes().all(|b| b == b'-')))
+        {
             score += 1;
         }
         if t.starts_with("* ") || t.starts_with("- ") || t.starts_with("+ ") {
@@ -127,7 +137,10 @@ mod tests {
         assert_eq!(detect("a.html", "just words"), Format::Text);
         assert_eq!(detect("a.md", "# T\n\ntext"), Format::Markdown);
         assert_eq!(detect("a.txt", "<html><body>x</body></html>"), Format::Html);
-        assert_eq!(detect("a.txt", "# Title\n\nSee [us](http://x).\n"), Format::Markdown);
+        assert_eq!(
+            detect("a.txt", "# Title\n\nSee [us](http://x).\n"),
+            Format::Markdown
+        );
         assert_eq!(detect("a.txt", "Title\nA line.\n"), Format::Text);
         assert_eq!(detect("-", "<div>x</div>"), Format::Html);
     }

@@ -42,7 +42,13 @@ fn reference(s: &str) -> Option<(char, usize)> {
         };
         let len = b[digits_start..]
             .iter()
-            .take_while(|c| if radix == 16 { c.is_ascii_hexdigit() } else { c.is_ascii_digit() })
+            .take_while(|c| {
+                if radix == 16 {
+                    c.is_ascii_hexdigit()
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
             .count();
         if len == 0 || len > 8 {
             return None;
@@ -55,7 +61,11 @@ fn reference(s: &str) -> Option<(char, usize)> {
         }
         return Some((numeric(v), consumed));
     }
-    let len = b.iter().take(32).take_while(|c| c.is_ascii_alphanumeric()).count();
+    let len = b
+        .iter()
+        .take(32)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     if len == 0 {
         return None;
     }
@@ -72,8 +82,9 @@ fn reference(s: &str) -> Option<(char, usize)> {
 
 fn numeric(v: u32) -> char {
     const CP1252: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
     ];
     match v {
         0 => char::REPLACEMENT_CHARACTER,
@@ -280,7 +291,13 @@ mod tests {
 
     #[test]
     fn named_and_numeric() {
-        assert_eq!(decode("a&nbsp;b &rsquo;&ldquo;x&rdquo; &mdash; &#8217;&#x2019;&#146; &amp;&lt;"), "a\u{a0}b ’“x” — ’’’ &<");
-        assert_eq!(decode("AT&T &unknown; &#0; &copy 2020"), "AT&T &unknown; \u{fffd} © 2020");
+        assert_eq!(
+            decode("a&nbsp;b &rsquo;&ldquo;x&rdquo; &mdash; &#8217;&#x2019;&#146; &amp;&lt;"),
+            "a\u{a0}b ’“x” — ’’’ &<"
+        );
+        assert_eq!(
+            decode("AT&T &unknown; &#0; &copy 2020"),
+            "AT&T &unknown; \u{fffd} © 2020"
+        );
     }
 }

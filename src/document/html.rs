@@ -28,7 +28,9 @@ enum Tag {
     Table,
     Thead,
     Tr,
-    Cell { th: bool },
+    Cell {
+        th: bool,
+    },
     Bold,
     Pre,
     Title,
@@ -72,13 +74,15 @@ fn classify_tag(name: &[u8]) -> Tag {
         b"b" | b"strong" => Tag::Bold,
         b"pre" | b"listing" => Tag::Pre,
         b"title" => Tag::Title,
-        b"script" | b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" | b"xmp" | b"textarea" => Tag::RawSkip,
-        b"nav" | b"footer" | b"template" | b"svg" | b"math" | b"select" | b"button" | b"object" | b"canvas"
-        | b"video" | b"audio" | b"map" | b"datalist" => Tag::Drop,
-        b"div" | b"section" | b"article" | b"main" | b"aside" | b"header" | b"blockquote" | b"figure"
-        | b"figcaption" | b"address" | b"details" | b"summary" | b"center" | b"form" | b"fieldset"
-        | b"legend" | b"body" | b"html" | b"head" | b"dialog" | b"hgroup" | b"caption" | b"tbody"
-        | b"tfoot" | b"option" | b"frameset" | b"frame" | b"dir" => Tag::Block,
+        b"script" | b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" | b"xmp"
+        | b"textarea" => Tag::RawSkip,
+        b"nav" | b"footer" | b"template" | b"svg" | b"math" | b"select" | b"button" | b"object"
+        | b"canvas" | b"video" | b"audio" | b"map" | b"datalist" => Tag::Drop,
+        b"div" | b"section" | b"article" | b"main" | b"aside" | b"header" | b"blockquote"
+        | b"figure" | b"figcaption" | b"address" | b"details" | b"summary" | b"center"
+        | b"form" | b"fieldset" | b"legend" | b"body" | b"html" | b"head" | b"dialog"
+        | b"hgroup" | b"caption" | b"tbody" | b"tfoot" | b"option" | b"frameset" | b"frame"
+        | b"dir" => Tag::Block,
         _ => Tag::Inline,
     }
 }
@@ -86,22 +90,38 @@ fn classify_tag(name: &[u8]) -> Tag {
 /// Void elements never have an end tag, so they never open a subtree to skip.
 fn is_void(name: &[u8]) -> bool {
     const VOID: &[&[u8]] = &[
-        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param",
-        b"source", b"track", b"wbr",
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr",
     ];
     VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
 }
 
 /// Class/id fragments of cookie banners (matched anywhere in the attribute value).
 const COOKIE_MARKERS: &[&str] = &[
-    "cookie-banner", "cookie-consent", "cookie-notice", "cookie_banner", "cookie_consent", "cookie_notice",
-    "cookiebanner", "cookieconsent", "cookienotice", "onetrust-banner", "onetrust-consent",
+    "cookie-banner",
+    "cookie-consent",
+    "cookie-notice",
+    "cookie_banner",
+    "cookie_consent",
+    "cookie_notice",
+    "cookiebanner",
+    "cookieconsent",
+    "cookienotice",
+    "onetrust-banner",
+    "onetrust-consent",
 ];
 
 /// Class/id tokens of navigation and screen-reader-only text (matched at the start of a token, so
 /// a page-level `x-navbar-static-active` class does not count).
 const NAV_MARKERS: &[&str] = &[
-    "header-nav", "navbar", "breadcrumb", "site-nav", "main-nav", "skip-link", "sr-only", "visually-hidden",
+    "header-nav",
+    "navbar",
+    "breadcrumb",
+    "site-nav",
+    "main-nav",
+    "skip-link",
+    "sr-only",
+    "visually-hidden",
     "screen-reader-text",
 ];
 
@@ -269,7 +289,8 @@ fn dropped_by_attributes(attrs: &[(&str, &str)]) -> bool {
             "id" | "class" => {
                 let v = value.to_ascii_lowercase();
                 COOKIE_MARKERS.iter().any(|m| v.contains(m))
-                    || v.split_ascii_whitespace().any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
+                    || v.split_ascii_whitespace()
+                        .any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
             }
             "role" => value.eq_ignore_ascii_case("navigation"),
             // Not `hidden`/`display:none`: policies hide accordion sections and tabs that way.
@@ -280,7 +301,9 @@ fn dropped_by_attributes(attrs: &[(&str, &str)]) -> bool {
 
 /// Page-level containers are never dropped, whatever their classes say.
 fn is_container(name: &[u8]) -> bool {
-    [b"html".as_slice(), b"body", b"main", b"article"].iter().any(|c| c.eq_ignore_ascii_case(name))
+    [b"html".as_slice(), b"body", b"main", b"article"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(name))
 }
 
 impl State {
@@ -303,7 +326,9 @@ impl State {
             return lt + 1;
         }
         let mut name_end = name_start;
-        while name_end < b.len() && (b[name_end].is_ascii_alphanumeric() || matches!(b[name_end], b'-' | b':' | b'_')) {
+        while name_end < b.len()
+            && (b[name_end].is_ascii_alphanumeric() || matches!(b[name_end], b'-' | b':' | b'_'))
+        {
             name_end += 1;
         }
         let name = &b[name_start..name_end];
@@ -327,12 +352,14 @@ impl State {
             }
             return end;
         }
-        if !self_closing && !is_void(name) && (tag == Tag::Drop || (!is_container(name) && dropped_by_attributes(&attrs))) {
+        if !self_closing
+            && !is_void(name)
+            && (tag == Tag::Drop || (!is_container(name) && dropped_by_attributes(&attrs)))
+        {
             if tag != Tag::Inline {
                 self.end_line();
             }
             self.skip = Some((name.to_ascii_lowercase(), 1));
-            if std::env::var("HTMLDBG").is_ok() { eprintln!("SKIP at {lt}: {}", &src[lt..end.min(lt+200)]); }
             return end;
         }
         self.start_tag(tag);
@@ -435,7 +462,6 @@ impl State {
             if skip_name.eq_ignore_ascii_case(name) {
                 *depth -= 1;
                 if *depth == 0 {
-                    if std::env::var("HTMLDBG").is_ok() { eprintln!("UNSKIP"); }
                     self.skip = None;
                 }
             }
@@ -542,21 +568,22 @@ impl State {
                 self.line_all_bold = false;
             }
         }
-        if let Some(row) = &mut self.row {
-            if row.cell_break && raw.bytes().any(|c| !c.is_ascii_whitespace()) {
-                // Lines inside a cell were separate items ("Identifiers" / "Geolocation data"):
-                // keep them apart with "; " unless the text simply continues ("… and" / "or …").
-                let t = row.text.trim_end();
-                let next = raw.trim_start();
-                let continues = next.starts_with(char::is_lowercase)
-                    || t.ends_with(" and")
-                    || t.ends_with(" or")
-                    || t.ends_with(['.', ';', ':', '!', '?', ',', '|']);
-                let sep = if t.is_empty() || continues { " " } else { "; " };
-                row.text.truncate(t.len());
-                row.text.push_str(sep);
-                row.cell_break = false;
-            }
+        if let Some(row) = &mut self.row
+            && row.cell_break
+            && raw.bytes().any(|c| !c.is_ascii_whitespace())
+        {
+            // Lines inside a cell were separate items ("Identifiers" / "Geolocation data"):
+            // keep them apart with "; " unless the text simply continues ("… and" / "or …").
+            let t = row.text.trim_end();
+            let next = raw.trim_start();
+            let continues = next.starts_with(char::is_lowercase)
+                || t.ends_with(" and")
+                || t.ends_with(" or")
+                || t.ends_with(['.', ';', ':', '!', '?', ',', '|']);
+            let sep = if t.is_empty() || continues { " " } else { "; " };
+            row.text.truncate(t.len());
+            row.text.push_str(sep);
+            row.cell_break = false;
         }
         entities::decode_into(raw, &mut self.line);
     }
@@ -657,7 +684,10 @@ impl State {
         let lines = std::mem::take(&mut self.flow);
         let nav_ok = std::mem::take(&mut self.flow_nav_ok);
         // Lines from <p> elements are never menu entries; only loose text may be dropped as nav.
-        let drop_nav = nav_ok.iter().zip(&lines).all(|(ok, l)| *ok || l.text.is_empty());
+        let drop_nav = nav_ok
+            .iter()
+            .zip(&lines)
+            .all(|(ok, l)| *ok || l.text.is_empty());
         let classified = text::classify(
             &lines,
             Options {
@@ -693,12 +723,19 @@ mod tests {
     use super::*;
 
     fn roles(src: &str) -> Vec<(Role, String)> {
-        parse(src).blocks.into_iter().map(|b| (b.role, collapse(&b.text))).collect()
+        parse(src)
+            .blocks
+            .into_iter()
+            .filter(|b| b.role != Role::ListEnd)
+            .map(|b| (b.role, collapse(&b.text)))
+            .collect()
     }
 
     #[test]
     fn basic_structure() {
-        let r = roles("<h1>T</h1><p>We collect:</p><ul><li>A <b>b</b></li><li>C<ul><li>D</li></ul></li></ul>");
+        let r = roles(
+            "<h1>T</h1><p>We collect:</p><ul><li>A <b>b</b></li><li>C<ul><li>D</li></ul></li></ul>",
+        );
         assert_eq!(
             r,
             [
@@ -713,7 +750,9 @@ mod tests {
 
     #[test]
     fn dropped_elements() {
-        let r = roles("<nav><ul><li>Home</li></ul></nav><div class='x cookie-banner'><div>Accept</div></div><script>if (a<b) {}</script><p>Kept.</p><footer>F</footer>");
+        let r = roles(
+            "<nav><ul><li>Home</li></ul></nav><div class='x cookie-banner'><div>Accept</div></div><script>if (a<b) {}</script><p>Kept.</p><footer>F</footer>",
+        );
         assert_eq!(r, [(Role::Paragraph, "Kept.".into())]);
     }
 }

@@ -97,18 +97,34 @@ pub(crate) fn parse(src: &str) -> Parsed {
         if is_reference_definition(trimmed) {
             continue;
         }
-        if trimmed.contains('|') && lines.get(i).is_some_and(|next| is_delimiter_row(strip_quotes(next).1)) {
+        if trimmed.contains('|')
+            && lines
+                .get(i)
+                .is_some_and(|next| is_delimiter_row(strip_quotes(next).1))
+        {
             md.flush();
             md.end_lists();
             md.table += 1;
-            md.push(Role::TableRow { header: true, table: md.table }, &row_text(trimmed));
+            md.push(
+                Role::TableRow {
+                    header: true,
+                    table: md.table,
+                },
+                &row_text(trimmed),
+            );
             i += 1;
             while let Some(next) = lines.get(i) {
                 let t = strip_quotes(next).1.trim();
                 if t.is_empty() || !t.contains('|') {
                     break;
                 }
-                md.push(Role::TableRow { header: false, table: md.table }, &row_text(t));
+                md.push(
+                    Role::TableRow {
+                        header: false,
+                        table: md.table,
+                    },
+                    &row_text(t),
+                );
                 i += 1;
             }
             md.blank = false;
@@ -215,7 +231,10 @@ impl Md {
                 break; // a sibling replaces it
             }
         }
-        self.lists.push(ListLevel { marker: indent, content });
+        self.lists.push(ListLevel {
+            marker: indent,
+            content,
+        });
         depth_u8(self.lists.len())
     }
 }
@@ -290,7 +309,11 @@ fn atx(t: &str) -> Option<(u8, &str)> {
     // Optional closing sequence: "## Title ##".
     let rest = rest.trim();
     let closed = rest.trim_end_matches('#');
-    let text = if closed.len() < rest.len() && (closed.is_empty() || closed.ends_with(' ')) { closed } else { rest };
+    let text = if closed.len() < rest.len() && (closed.is_empty() || closed.ends_with(' ')) {
+        closed
+    } else {
+        rest
+    };
     Some((u8::try_from(hashes).unwrap_or(6), text.trim()))
 }
 
@@ -302,7 +325,9 @@ fn is_rule(t: &str) -> bool {
 }
 
 fn is_reference_definition(t: &str) -> bool {
-    t.starts_with('[') && t.find("]:").is_some_and(|i| i > 1 && !t[1..i].contains(']'))
+    t.starts_with('[')
+        && t.find("]:")
+            .is_some_and(|i| i > 1 && !t[1..i].contains(']'))
 }
 
 fn is_delimiter_row(line: &str) -> bool {
@@ -310,7 +335,9 @@ fn is_delimiter_row(line: &str) -> bool {
     t.contains('-')
         && t.contains(['|', ':'])
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-        && t.split('|').filter(|c| !c.trim().is_empty()).all(|c| c.trim().trim_matches(':').chars().all(|x| x == '-'))
+        && t.split('|')
+            .filter(|c| !c.trim().is_empty())
+            .all(|c| c.trim().trim_matches(':').chars().all(|x| x == '-'))
 }
 
 fn row_text(t: &str) -> String {
@@ -413,8 +440,10 @@ pub(crate) fn inline(s: &str) -> String {
                 let prev = if i == 0 { None } else { Some(chars[i - 1]) };
                 let next = chars.get(i + run).copied();
                 let ws = |x: Option<char>| x.is_none_or(char::is_whitespace);
-                let intraword = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-                let delimiter = !(ws(prev) && ws(next)) && !(c == '_' && intraword) && (c != '~' || run == 2);
+                let intraword = prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric);
+                let delimiter =
+                    !(ws(prev) && ws(next) || c == '_' && intraword) && (c != '~' || run == 2);
                 if !delimiter {
                     out.extend(std::iter::repeat_n(c, run));
                 }
@@ -422,7 +451,9 @@ pub(crate) fn inline(s: &str) -> String {
             }
             '&' => {
                 let end = (i + 40).min(n);
-                let semi = chars[i..end].iter().position(|&x| x == ';' || x.is_whitespace());
+                let semi = chars[i..end]
+                    .iter()
+                    .position(|&x| x == ';' || x.is_whitespace());
                 let stop = match semi {
                     Some(p) if chars[i + p] == ';' => i + p + 1,
                     _ => i + 1,
@@ -504,7 +535,9 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
         }
         Some('[') => {
             let end = (close + 2 + 200).min(chars.len());
-            (close + 2..end).find(|&k| chars[k] == ']').map(|k| (close, k + 1))
+            (close + 2..end)
+                .find(|&k| chars[k] == ']')
+                .map(|k| (close, k + 1))
         }
         _ => None,
     }
@@ -523,8 +556,19 @@ fn angle(chars: &[char], i: usize) -> Option<(String, usize)> {
         return Some((inner.trim_start_matches("mailto:").to_string(), close + 1));
     }
     if first.is_ascii_alphabetic() || first == '/' || first == '!' {
-        let name: String = inner.trim_start_matches('/').chars().take_while(char::is_ascii_alphanumeric).collect();
-        let keep = if matches!(name.to_ascii_lowercase().as_str(), "br" | "p" | "div" | "li" | "tr" | "td") { " " } else { "" };
+        let name: String = inner
+            .trim_start_matches('/')
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let keep = if matches!(
+            name.to_ascii_lowercase().as_str(),
+            "br" | "p" | "div" | "li" | "tr" | "td"
+        ) {
+            " "
+        } else {
+            ""
+        };
         return Some((keep.to_string(), close + 1));
     }
     None
@@ -536,16 +580,30 @@ mod tests {
 
     #[test]
     fn inline_markup() {
-        assert_eq!(inline("If you [contact us](http://x/a_(b)) *now*"), "If you contact us now");
-        assert_eq!(inline("1\\. Email **Address** `code` snake_case_name"), "1. Email Address code snake_case_name");
-        assert_eq!(inline("a * b and ![img](x.png) <br> <https://a.b>"), "a * b and    https://a.b");
+        assert_eq!(
+            inline("If you [contact us](http://x/a_(b)) *now*"),
+            "If you contact us now"
+        );
+        assert_eq!(
+            inline("1\\. Email **Address** `code` snake_case_name"),
+            "1. Email Address code snake_case_name"
+        );
+        assert_eq!(
+            inline("a * b and ![img](x.png) <br> <https://a.b>"),
+            "a * b and    https://a.b"
+        );
         assert_eq!(inline("[[[[unclosed"), "[[[[unclosed");
     }
 
     #[test]
     fn structure() {
         let p = parse("# T\n\nIntro:\n\n* a\n  * b\n* c\n\n| h1 | h2 |\n|---|---|\n| x | y |\n");
-        let roles: Vec<Role> = p.blocks.iter().map(|b| b.role).collect();
+        let roles: Vec<Role> = p
+            .blocks
+            .iter()
+            .map(|b| b.role)
+            .filter(|r| *r != Role::ListEnd)
+            .collect();
         assert_eq!(
             roles,
             [
@@ -554,10 +612,16 @@ mod tests {
                 Role::ListItem(1),
                 Role::ListItem(2),
                 Role::ListItem(1),
-                Role::TableRow { header: true, table: 1 },
-                Role::TableRow { header: false, table: 1 },
+                Role::TableRow {
+                    header: true,
+                    table: 1
+                },
+                Role::TableRow {
+                    header: false,
+                    table: 1
+                },
             ]
         );
-        assert_eq!(p.blocks[5].text, "h1 | h2");
+        assert!(p.blocks.iter().any(|b| b.text == "h1 | h2"));
     }
 }

@@ -121,7 +121,9 @@ pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Documen
     let mut warnings = decoded.warnings;
     let (text, repairs) = mojibake::repair(&decoded.text);
     if repairs > 0 {
-        warnings.push(format!("{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"));
+        warnings.push(format!(
+            "{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"
+        ));
     }
     let format = format.unwrap_or_else(|| detect::detect(name, &text));
     let parsed = match format {

@@ -18,12 +18,14 @@ pub fn repair(s: &str) -> (Cow<'_, str>, usize) {
     if memchr::memchr(0xC3, s.as_bytes()).is_none() {
         return (Cow::Borrowed(s), 0);
     }
-    let lone_a_ok = damaged_quotes_plausible(s);
     let mut current: Cow<'_, str> = Cow::Borrowed(s);
     let mut total = 0;
     // Double-encoded text needs one pass per layer; each change shrinks the text or removes a
     // 0xC3 char, so this terminates. The cap only guards against a logic slip.
+    // The language check is redone on each pass's input, so the final text is judged exactly as a
+    // second call would judge it: that makes the repair idempotent.
     for _ in 0..16 {
+        let lone_a_ok = damaged_quotes_plausible(&current);
         match pass(&current, lone_a_ok) {
             Some((next, n)) => {
                 total += n;
@@ -43,7 +45,8 @@ fn damaged_quotes_plausible(s: &str) -> bool {
     for c in s.chars() {
         if c.is_ascii_alphabetic() {
             ascii += 1;
-        } else if c.is_alphabetic() && !c.is_ascii() && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð') {
+        } else if c.is_alphabetic() && !c.is_ascii() && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð')
+        {
             other += 1;
         }
     }
@@ -124,8 +127,8 @@ fn pass(s: &str, lone_a_ok: bool) -> Option<(String, usize)> {
         } else {
             out.chars().next_back()
         };
-        let fix = full_sequence(s, p, c)
-            .or_else(|| damaged(s, p, c, prev, lone_a_ok, &mut open_quote));
+        let fix =
+            full_sequence(s, p, c).or_else(|| damaged(s, p, c, prev, lone_a_ok, &mut open_quote));
         match fix {
             Some((replacement, len)) => {
                 out.push_str(&s[last..p]);
@@ -218,7 +221,8 @@ fn lone_a(
     open_quote: &mut bool,
 ) -> Option<&'static str> {
     let prev_letter = prev.is_some_and(|c| c.is_ascii_alphabetic());
-    let prev_word = prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '!' | '?'));
+    let prev_word =
+        prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '!' | '?'));
     let next_letter = next.is_some_and(|c| c.is_ascii_alphabetic());
     let next_word = next.is_some_and(char::is_alphanumeric);
     if prev_letter && next_letter {
@@ -303,12 +307,21 @@ mod tests {
     fn damaged_forms() {
         assert_eq!(fix("weâll and Userâs"), "we’ll and User’s");
         assert_eq!(fix("data (âinformationâ) we"), "data (“information”) we");
-        assert_eq!(fix("under 16ï¼or otherwise providedï¼, you"), "under 16 (or otherwise provided), you");
+        assert_eq!(
+            fix("under 16ï¼or otherwise providedï¼, you"),
+            "under 16 (or otherwise provided), you"
+        );
     }
 
     #[test]
     fn correct_text_untouched() {
-        for s in ["l'âge du château", "café “quoted” – ok", "São Paulo", "Fuß…", "activité\u{a0}»"] {
+        for s in [
+            "l'âge du château",
+            "café “quoted” – ok",
+            "São Paulo",
+            "Fuß…",
+            "activité\u{a0}»",
+        ] {
             assert_eq!(fix(s), s);
             assert_eq!(repair(s).1, 0);
         }

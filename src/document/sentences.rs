@@ -19,7 +19,10 @@ const LONG_ITEM_WORDS: usize = 10;
 pub(crate) fn split(text: &str, table_row: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for cut in primary_cuts(text, table_row).into_iter().chain([text.len()]) {
+    for cut in primary_cuts(text, table_row)
+        .into_iter()
+        .chain([text.len()])
+    {
         for (s, e) in secondary(text, start, cut) {
             push_trimmed(text, s, e, table_row, &mut out);
         }
@@ -85,7 +88,14 @@ fn skip_closers(text: &str, mut k: usize) -> usize {
 
 /// Decide whether the terminator run `text[t0..j]` (closers up to `k`) ends a sentence; returns
 /// where the next one starts.
-fn decide(text: &str, seg_start: usize, t0: usize, j: usize, k: usize, table_row: bool) -> Option<usize> {
+fn decide(
+    text: &str,
+    seg_start: usize,
+    t0: usize,
+    j: usize,
+    k: usize,
+    table_row: bool,
+) -> Option<usize> {
     let rest = &text[k..];
     let next = rest.chars().next()?;
     let single_period = &text[t0..j] == ".";
@@ -103,7 +113,9 @@ fn decide(text: &str, seg_start: usize, t0: usize, j: usize, k: usize, table_row
             if abbreviation_blocks(word, after, first_token) {
                 return None;
             }
-        } else if text[t0..j].starts_with('!') && word_before(text, t0).eq_ignore_ascii_case("yahoo") {
+        } else if text[t0..j].starts_with('!')
+            && word_before(text, t0).eq_ignore_ascii_case("yahoo")
+        {
             return None;
         }
         return Some(k + 1);
@@ -134,9 +146,9 @@ fn is_starter(s: &str) -> bool {
         return true; // caseless scripts (CJK, Arabic, …)
     }
     if matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '¿' | '¡') {
-        return chars
-            .next()
-            .is_some_and(|d| d.is_uppercase() || d.is_ascii_digit() || (d.is_alphabetic() && !d.is_lowercase()));
+        return chars.next().is_some_and(|d| {
+            d.is_uppercase() || d.is_ascii_digit() || (d.is_alphabetic() && !d.is_lowercase())
+        });
     }
     false
 }
@@ -187,14 +199,94 @@ const COMPANY: &[&str] = &[
 /// Words that open a sentence; used after company suffixes and dotted abbreviations, which are
 /// usually followed by more of the name ("Pte. Ltd.", "U.S. Privacy Shield").
 const OPENERS: &[&str] = &[
-    "we", "you", "your", "our", "us", "this", "these", "that", "those", "the", "a", "an", "if",
-    "in", "for", "it", "its", "they", "their", "please", "any", "all", "when", "where", "as", "to",
-    "by", "such", "some", "each", "however", "also", "there", "he", "she", "i", "note", "what",
-    "how", "why", "unless", "although", "additionally", "furthermore", "moreover", "thus",
-    "therefore", "then", "after", "before", "during", "with", "without", "on", "at", "from",
-    "under", "upon", "once", "only", "other", "both", "many", "most", "no", "none", "so", "since",
-    "because", "while", "here", "see", "learn", "read", "click", "contact", "visit", "further",
-    "finally", "lastly", "is", "are", "was", "can", "may", "will", "do", "does",
+    "we",
+    "you",
+    "your",
+    "our",
+    "us",
+    "this",
+    "these",
+    "that",
+    "those",
+    "the",
+    "a",
+    "an",
+    "if",
+    "in",
+    "for",
+    "it",
+    "its",
+    "they",
+    "their",
+    "please",
+    "any",
+    "all",
+    "when",
+    "where",
+    "as",
+    "to",
+    "by",
+    "such",
+    "some",
+    "each",
+    "however",
+    "also",
+    "there",
+    "he",
+    "she",
+    "i",
+    "note",
+    "what",
+    "how",
+    "why",
+    "unless",
+    "although",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "thus",
+    "therefore",
+    "then",
+    "after",
+    "before",
+    "during",
+    "with",
+    "without",
+    "on",
+    "at",
+    "from",
+    "under",
+    "upon",
+    "once",
+    "only",
+    "other",
+    "both",
+    "many",
+    "most",
+    "no",
+    "none",
+    "so",
+    "since",
+    "because",
+    "while",
+    "here",
+    "see",
+    "learn",
+    "read",
+    "click",
+    "contact",
+    "visit",
+    "further",
+    "finally",
+    "lastly",
+    "is",
+    "are",
+    "was",
+    "can",
+    "may",
+    "will",
+    "do",
+    "does",
 ];
 
 /// Does `s` start with a word that typically opens a sentence ("We", "The", "If" …)?
@@ -231,7 +323,9 @@ fn abbreviation_blocks(word: &str, after: &str, first_token: bool) -> bool {
         return true; // enumerators: "1. Email Address", "iv. Data"
     }
     if word.contains('.') {
-        let dotted = word.split('.').all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+        let dotted = word
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
         if dotted {
             // "e.g." and "i.e." never end a sentence; "U.S." does only before an opener.
             return matches!(lw, "e.g" | "i.e" | "a.k.a" | "n.b") || !is_opener(first_word(after));
@@ -275,7 +369,14 @@ fn ordinals(label: &str) -> Vec<(EnumKind, u32)> {
     }
     if is_roman(&l) {
         let mut total = 0i32;
-        let vals: Vec<i32> = l.bytes().map(|b| match b { b'i' => 1, b'v' => 5, _ => 10 }).collect();
+        let vals: Vec<i32> = l
+            .bytes()
+            .map(|b| match b {
+                b'i' => 1,
+                b'v' => 5,
+                _ => 10,
+            })
+            .collect();
         for (idx, &val) in vals.iter().enumerate() {
             if vals.get(idx + 1).is_some_and(|&n| n > val) {
                 total -= val;
@@ -315,7 +416,10 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     // Markers: "(x)" not glued to a preceding letter/digit ("user(s)" is no marker).
     let mut markers: Vec<(usize, Vec<(EnumKind, u32)>)> = Vec::new();
     for (i, _) in seg.match_indices('(') {
-        let glued = seg[..i].chars().next_back().is_some_and(char::is_alphanumeric);
+        let glued = seg[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
         if glued {
             continue;
         }
@@ -350,7 +454,9 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
         return Vec::new();
     }
     let bounds: Vec<usize> = run.iter().copied().chain([end]).collect();
-    let all_long = bounds.windows(2).all(|w| text[w[0]..w[1]].split_whitespace().count() >= LONG_ITEM_WORDS);
+    let all_long = bounds
+        .windows(2)
+        .all(|w| text[w[0]..w[1]].split_whitespace().count() >= LONG_ITEM_WORDS);
     if !all_long {
         return Vec::new();
     }
@@ -361,7 +467,10 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
             let head = text[start..p].trim_end();
             let abs = start + head.len();
             for conj in ["and", "or"] {
-                if head.ends_with(conj) && text[..abs - conj.len()].ends_with(|c: char| c.is_whitespace() || c == ';' || c == ',') {
+                if head.ends_with(conj)
+                    && text[..abs - conj.len()]
+                        .ends_with(|c: char| c.is_whitespace() || c == ';' || c == ',')
+                {
                     return abs - conj.len();
                 }
             }
@@ -373,7 +482,10 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
 /// Splits `text[start..end]` after `; ` when the clauses on both sides are long.
 fn semicolon_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let seg = &text[start..end];
-    let semis: Vec<usize> = seg.match_indices("; ").map(|(i, _)| start + i + 2).collect();
+    let semis: Vec<usize> = seg
+        .match_indices("; ")
+        .map(|(i, _)| start + i + 2)
+        .collect();
     if semis.is_empty() {
         return vec![(start, end)];
     }
@@ -447,11 +559,29 @@ mod tests {
 
     #[test]
     fn basic_and_abbreviations() {
-        assert_eq!(sents("One. Two! Three? Four"), ["One.", "Two!", "Three?", "Four"]);
-        assert_eq!(sents("WPS Software Pte. Ltd. and its affiliates. We collect."), ["WPS Software Pte. Ltd. and its affiliates.", "We collect."]);
+        assert_eq!(
+            sents("One. Two! Three? Four"),
+            ["One.", "Two!", "Three?", "Four"]
+        );
+        assert_eq!(
+            sents("WPS Software Pte. Ltd. and its affiliates. We collect."),
+            ["WPS Software Pte. Ltd. and its affiliates.", "We collect."]
+        );
         assert_eq!(sents("Apple Inc. We share."), ["Apple Inc.", "We share."]);
-        assert_eq!(sents("the EU-U.S. Privacy Shield applies."), ["the EU-U.S. Privacy Shield applies."]);
-        assert_eq!(sents("We will not collect payment information.The data will be sent."), ["We will not collect payment information.", "The data will be sent."]);
-        assert_eq!(sents("Email privacy@wps.com. Visit www.wps.com. Done"), ["Email privacy@wps.com.", "Visit www.wps.com.", "Done"]);
+        assert_eq!(
+            sents("the EU-U.S. Privacy Shield applies."),
+            ["the EU-U.S. Privacy Shield applies."]
+        );
+        assert_eq!(
+            sents("We will not collect payment information.The data will be sent."),
+            [
+                "We will not collect payment information.",
+                "The data will be sent."
+            ]
+        );
+        assert_eq!(
+            sents("Email privacy@wps.com. Visit www.wps.com. Done"),
+            ["Email privacy@wps.com.", "Visit www.wps.com.", "Done"]
+        );
     }
 }

@@ -60,7 +60,10 @@ pub(crate) fn parse(src: &str) -> Parsed {
             text,
         })
         .collect();
-    Parsed { blocks, title: None }
+    Parsed {
+        blocks,
+        title: None,
+    }
 }
 
 /// A unit: lines joined back into what the author wrote as one line.
@@ -75,8 +78,17 @@ struct Unit {
 /// Classify lines into headings, paragraphs and list items.
 pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
     let units = join_lines(lines);
-    let dropped = if opts.drop_nav { nav_runs(&units) } else { vec![false; units.len()] };
-    let kept: Vec<&Unit> = units.iter().zip(&dropped).filter(|(_, d)| !**d).map(|(u, _)| u).collect();
+    let dropped = if opts.drop_nav {
+        nav_runs(&units)
+    } else {
+        vec![false; units.len()]
+    };
+    let kept: Vec<&Unit> = units
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, d)| !**d)
+        .map(|(u, _)| u)
+        .collect();
     let mut out = Vec::with_capacity(kept.len());
     let mut in_list = false;
     let mut list_items = 0usize;
@@ -90,21 +102,19 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
         let class = if let Some(h) = heading {
             in_list = false;
             h
-        } else if u.bullet {
-            list_items += 1;
-            Class::Item
-        } else if in_list && !(u.blank_before && list_items > 0 && !starts_lowercase(text)) {
+        } else if u.bullet
+            || (in_list && !(u.blank_before && list_items > 0 && !starts_lowercase(text)))
+        {
+            // A list continues until a blank line followed by a capitalised line.
             list_items += 1;
             Class::Item
         } else {
             in_list = false;
             Class::Paragraph
         };
-        if class == Class::Paragraph || class == Class::Item {
-            if text.ends_with(':') && !in_list {
-                in_list = true;
-                list_items = 0;
-            }
+        if matches!(class, Class::Paragraph | Class::Item) && text.ends_with(':') && !in_list {
+            in_list = true;
+            list_items = 0;
         }
         out.push((class, text.to_string()));
     }
@@ -115,7 +125,11 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
 fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<Class> {
     let text = u.text.trim();
     if u.bold && bold_heading_like(text) {
-        return Some(if text.ends_with('.') { Class::RunIn } else { Class::Section });
+        return Some(if text.ends_with('.') {
+            Class::RunIn
+        } else {
+            Class::Section
+        });
     }
     let class = title_like(text)?;
     let body_at = |k: usize| match rest.get(k) {
@@ -124,7 +138,9 @@ fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<
     };
     // A section heading may be followed directly by a run-in heading and its body.
     let runin_next = class == Class::Section
-        && rest.first().is_some_and(|n| !n.bullet && title_like(n.text.trim()) == Some(Class::RunIn))
+        && rest
+            .first()
+            .is_some_and(|n| !n.bullet && title_like(n.text.trim()) == Some(Class::RunIn))
         && body_at(1);
     (body_at(0) || runin_next).then_some(class)
 }
@@ -143,7 +159,10 @@ const SMALL: &[&str] = &[
 ];
 
 /// Words a heading does not end with; a line ending with one is a broken sentence.
-const DANGLING: &[&str] = &["a", "an", "the", "and", "or", "of", "to", "in", "on", "by", "for", "with", "from", "as", "that"];
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "by", "for", "with", "from", "as",
+    "that",
+];
 
 /// A short line that reads like a heading: `Section` (no terminal punctuation) or `RunIn`
 /// (Title Case ending with "."). `None` for anything sentence-like.
@@ -155,7 +174,11 @@ fn title_like(t: &str) -> Option<Class> {
     let body = t.trim_end_matches(['.', '?']);
     let body = strip_section_number(body);
     // "E-mail contact: privacy@wps.com" is a label with a value, not a heading.
-    if body.contains(". ") || body.contains(['|', '@']) || body.contains(": ") || body.contains("://") {
+    if body.contains(". ")
+        || body.contains(['|', '@'])
+        || body.contains(": ")
+        || body.contains("://")
+    {
         return None;
     }
     let words: Vec<&str> = body
@@ -163,7 +186,12 @@ fn title_like(t: &str) -> Option<Class> {
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     let first = words.first()?;
-    if !first.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) || words.len() > 12 {
+    if !first
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+        || words.len() > 12
+    {
         return None;
     }
     let mut caps = 0;
@@ -179,7 +207,8 @@ fn title_like(t: &str) -> Option<Class> {
     }
     let title_case = caps * 10 >= significant * 7;
     if runin {
-        return (title_case && words.len() <= 10 && (caps >= 2 || words.len() <= 2)).then_some(Class::RunIn);
+        return (title_case && words.len() <= 10 && (caps >= 2 || words.len() <= 2))
+            .then_some(Class::RunIn);
     }
     if title_case {
         return Some(Class::Section);
@@ -202,9 +231,18 @@ fn strip_section_number(t: &str) -> &str {
         && first.bytes().next().is_some_and(|b| b.is_ascii_digit());
     let roman = first.len() <= 5
         && first.ends_with('.')
-        && first.trim_end_matches('.').bytes().all(|b| matches!(b, b'I' | b'V' | b'X'));
-    let letter = first.len() == 2 && first.ends_with(['.', ')']) && first.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
-    if numeric || roman || letter { rest.trim_start() } else { t }
+        && first
+            .trim_end_matches('.')
+            .bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X'));
+    let letter = first.len() == 2
+        && first.ends_with(['.', ')'])
+        && first.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
+    if numeric || roman || letter {
+        rest.trim_start()
+    } else {
+        t
+    }
 }
 
 /// Does the unit read like body text (a sentence), as opposed to a label or menu entry?
@@ -281,7 +319,9 @@ fn join_lines(lines: &[Line]) -> Vec<Unit> {
 }
 
 fn strip_bullet(t: &str) -> (&str, bool) {
-    for b in ["- ", "• ", "* ", "· ", "● ", "▪ ", "◦ ", "– ", "‣ ", "○ ", "■ ", "□ "] {
+    for b in [
+        "- ", "• ", "* ", "· ", "● ", "▪ ", "◦ ", "– ", "‣ ", "○ ", "■ ", "□ ",
+    ] {
         if let Some(rest) = t.strip_prefix(b) {
             let rest = rest.trim_start();
             if !rest.is_empty() {
@@ -293,7 +333,10 @@ fn strip_bullet(t: &str) -> (&str, bool) {
 }
 
 fn is_bare_conjunction(t: &str) -> bool {
-    matches!(t.trim_end_matches([',', ';']).to_lowercase().as_str(), "and" | "or" | "and/or" | "but")
+    matches!(
+        t.trim_end_matches([',', ';']).to_lowercase().as_str(),
+        "and" | "or" | "and/or" | "but"
+    )
 }
 
 /// "(ii) monitoring…", "and (iii) resolving…": the rest of an inline enumeration.
@@ -309,7 +352,9 @@ fn is_enumerator_continuation(t: &str) -> bool {
         return false;
     };
     let label = &inner[..close];
-    let roman = !label.is_empty() && label.len() <= 5 && label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'));
+    let roman = !label.is_empty()
+        && label.len() <= 5
+        && label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'));
     let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
     // "(i)" and "(a)" open an enumeration; only later items continue one.
     (roman && label != "i") || (letter && label != "a" && label != "i")
@@ -331,7 +376,10 @@ fn ends_with_abbreviation(t: &str) -> bool {
         return true;
     }
     // Dotted abbreviations: "U.S.", "U.K.", "e.g."
-    lw.contains('.') && lw.split('.').all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+    lw.contains('.')
+        && lw
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
 }
 
 /// Runs of three or more menu-like units (short, title-like) are navigation: all but the last are
@@ -378,7 +426,11 @@ pub(crate) fn cut_nav_junk(t: &str) -> &str {
         let mut s = 0;
         let b = tok.as_bytes();
         for i in 0..b.len() {
-            if b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_uppercase) && i > 0 && b[i - 1].is_ascii_lowercase() {
+            if b[i] == b'.'
+                && b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                && i > 0
+                && b[i - 1].is_ascii_lowercase()
+            {
                 let piece = &tok[s..=i];
                 pieces.push((start + s, count_joins(piece), piece.matches(',').count()));
                 s = i + 1;
@@ -395,7 +447,12 @@ pub(crate) fn cut_nav_junk(t: &str) -> &str {
         commas += pieces[k].2;
         let words = n - k;
         let suffix = &t[pieces[k].0..];
-        if pieces[k].1 > 0 && joins >= 6 && joins * 100 >= words * 12 && commas * 3 <= joins && !suffix.contains(". ") {
+        if pieces[k].1 > 0
+            && joins >= 6
+            && joins * 100 >= words * 12
+            && commas * 3 <= joins
+            && !suffix.contains(". ")
+        {
             best = Some(pieces[k].0);
         }
     }
@@ -442,9 +499,15 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert_eq!(title_like("Who We Share Your Information with"), Some(Class::Section));
+        assert_eq!(
+            title_like("Who We Share Your Information with"),
+            Some(Class::Section)
+        );
         assert_eq!(title_like("Location Data."), Some(Class::RunIn));
-        assert_eq!(title_like("Information Shared with Our Advertisement Providers."), Some(Class::RunIn));
+        assert_eq!(
+            title_like("Information Shared with Our Advertisement Providers."),
+            Some(Class::RunIn)
+        );
         assert_eq!(title_like("We will not collect payment information."), None);
         assert_eq!(title_like("It describes:"), None);
     }
