@@ -504,3 +504,31 @@ fn repairs_are_reported_in_warnings() {
     );
     assert!(d.warnings.is_empty());
 }
+
+#[test]
+fn pathological_inputs_stay_linear() {
+    let n = 200_000;
+    let started = std::time::Instant::now();
+    let cases: Vec<(&str, String)> = vec![
+        ("a.md", "[".repeat(n)),
+        ("a.md", "` ".repeat(n / 2)),
+        ("a.md", "<a ".repeat(n / 3)),
+        ("a.txt", "a.B".repeat(n / 3)),
+        ("a.html", format!("<p>{}</p>", "(a) (b) ".repeat(n / 8))),
+        ("a.html", format!("<p>{}</p>", "x; ".repeat(n / 3))),
+        ("a.html", "<b>".repeat(n / 3)),
+        ("a.html", "<".repeat(n)),
+        ("a.txt", "â".repeat(n / 2)),
+        ("a.txt", "Title Line\n".repeat(n / 11)),
+    ];
+    for (name, src) in &cases {
+        let d = doc(name, src.as_bytes());
+        assert!(d.sentences.iter().all(|s| s.end - s.start <= 1000 + 8));
+    }
+    // Generous even for a debug build; quadratic behaviour would take minutes.
+    assert!(
+        started.elapsed().as_secs() < 60,
+        "took {:?}",
+        started.elapsed()
+    );
+}

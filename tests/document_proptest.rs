@@ -283,7 +283,7 @@ fn check(doc: &Document) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
 
     #[test]
     fn generated_documents_round_trip(els in prop::collection::vec(element(), 0..12)) {

@@ -20,9 +20,9 @@ enum Tag {
     Br,
     Hr,
     H(u8),
-    List,
+    /// ul/menu (0), ol (1), dl (2): consecutive top-level lists of one kind are one list.
+    List(u8),
     Li,
-    Dl,
     Dt,
     Dd,
     Table,
@@ -61,9 +61,10 @@ fn classify_tag(name: &[u8]) -> Tag {
         b"h4" => Tag::H(4),
         b"h5" => Tag::H(5),
         b"h6" => Tag::H(6),
-        b"ul" | b"ol" | b"menu" => Tag::List,
+        b"ul" | b"menu" => Tag::List(0),
+        b"ol" => Tag::List(1),
         b"li" => Tag::Li,
-        b"dl" => Tag::Dl,
+        b"dl" => Tag::List(2),
         b"dt" => Tag::Dt,
         b"dd" => Tag::Dd,
         b"table" => Tag::Table,
@@ -159,6 +160,8 @@ struct State {
     flow_nav_ok: Vec<bool>,
     last_real_level: u8,
     last_section_level: u8,
+    /// Kind of the top-level list that just closed, until something else is emitted.
+    ended_list: Option<u8>,
     /// Inside a dropped subtree: (element name lowercased, nesting depth of that name).
     skip: Option<(Vec<u8>, u32)>,
 }
@@ -187,6 +190,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         last_real_level: 1,
         last_section_level: 1,
         skip: None,
+        ended_list: None,
     };
     let b = src.as_bytes();
     let mut i = 0;
@@ -404,10 +408,21 @@ impl State {
                     self.heading = Some(level);
                 }
             }
-            Tag::List | Tag::Dl => {
+            Tag::List(kind) => {
                 self.end_line();
                 self.close_heading();
                 self.in_p = false;
+                if self.list_depth == 0 {
+                    // `<ul><li>a</ul><ul><li>b</ul>` (OPP-115 does this) is one list; a list of
+                    // another kind right after is a new one, without the first one's lead-in.
+                    if self.ended_list.is_some_and(|k| k != kind) {
+                        self.blocks.push(Block {
+                            role: Role::ListEnd,
+                            text: String::new(),
+                        });
+                    }
+                    self.ended_list = None;
+                }
                 self.list_depth = self.list_depth.saturating_add(1);
             }
             Tag::Li | Tag::Dt => {
@@ -484,15 +499,12 @@ impl State {
                 self.end_line();
                 self.close_heading();
             }
-            Tag::List | Tag::Dl => {
+            Tag::List(kind) => {
                 self.end_line();
                 self.list_depth = self.list_depth.saturating_sub(1);
                 self.in_dd = false;
-                if self.list_depth == 0 && self.row.is_none() {
-                    self.blocks.push(Block {
-                        role: Role::ListEnd,
-                        text: String::new(),
-                    });
+                if self.list_depth == 0 {
+                    self.ended_list = Some(kind);
                 }
             }
             Tag::Li | Tag::Dt => self.end_line(),
@@ -618,7 +630,7 @@ impl State {
         if self.list_depth > 0 {
             self.flush_flow(true);
             let depth = self.list_depth.saturating_add(u32::from(self.in_dd));
-            self.blocks.push(Block {
+            self.push_block(Block {
                 role: Role::ListItem(u8::try_from(depth).unwrap_or(u8::MAX)),
                 text,
             });
@@ -640,6 +652,13 @@ impl State {
         }
     }
 
+    fn push_block(&mut self, block: Block) {
+        if !matches!(block.role, Role::ListItem(_)) {
+            self.ended_list = None;
+        }
+        self.blocks.push(block);
+    }
+
     fn close_heading(&mut self) {
         let Some(level) = self.heading.take() else {
             return;
@@ -651,7 +670,7 @@ impl State {
         self.flush_flow(false);
         self.last_real_level = level;
         self.last_section_level = level;
-        self.blocks.push(Block {
+        self.push_block(Block {
             role: Role::Heading(level),
             text,
         });
@@ -667,7 +686,7 @@ impl State {
         }
         self.flush_flow(true);
         let header = row.thead || (row.all_th && row.cells > 0);
-        self.blocks.push(Block {
+        self.push_block(Block {
             role: Role::TableRow {
                 header,
                 table: self.table_id,
@@ -706,7 +725,7 @@ impl State {
                 Class::Paragraph => Role::Paragraph,
                 Class::Item => Role::ListItem(1),
             };
-            self.blocks.push(Block { role, text });
+            self.push_block(Block { role, text });
         }
     }
 

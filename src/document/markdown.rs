@@ -379,6 +379,8 @@ pub(crate) fn inline(s: &str) -> String {
     let n = chars.len();
     let mut out = String::with_capacity(s.len());
     let mut skips: Vec<(usize, usize)> = Vec::new(); // (index of `]`, index to resume at)
+    // Look-ahead scans share one budget, so thousands of unclosed `[` or backticks stay linear.
+    let mut budget = 4 * n + 10_000;
     let mut i = 0;
     while i < n {
         let c = chars[i];
@@ -389,7 +391,7 @@ pub(crate) fn inline(s: &str) -> String {
             }
             '`' => {
                 let run = count_run(&chars, i, '`');
-                match find_run(&chars, i + run, '`', run) {
+                match find_run(&chars, i + run, '`', run, &mut budget) {
                     Some(close) => {
                         let code: String = chars[i + run..close].iter().collect();
                         out.push_str(code.trim());
@@ -398,14 +400,14 @@ pub(crate) fn inline(s: &str) -> String {
                     None => i += run,
                 }
             }
-            '!' if chars.get(i + 1) == Some(&'[') => match link_end(&chars, i + 1) {
+            '!' if chars.get(i + 1) == Some(&'[') => match link_end(&chars, i + 1, &mut budget) {
                 Some((_, resume)) => i = resume, // images: the alt text is decoration
                 None => {
                     out.push('!');
                     i += 1;
                 }
             },
-            '[' => match link_end(&chars, i) {
+            '[' => match link_end(&chars, i, &mut budget) {
                 Some((close, resume)) => {
                     skips.push((close, resume));
                     i += 1;
@@ -425,7 +427,7 @@ pub(crate) fn inline(s: &str) -> String {
                     i += 1;
                 }
             },
-            '<' => match angle(&chars, i) {
+            '<' => match angle(&chars, i, &mut budget) {
                 Some((keep, end)) => {
                     out.push_str(&keep);
                     i = end;
@@ -476,8 +478,9 @@ fn count_run(chars: &[char], i: usize, c: char) -> usize {
 }
 
 /// Start of the next run of exactly `len` chars `c` after `from`, within the scan limit.
-fn find_run(chars: &[char], from: usize, c: char, len: usize) -> Option<usize> {
-    let end = (from + SCAN_LIMIT).min(chars.len());
+fn find_run(chars: &[char], from: usize, c: char, len: usize, budget: &mut usize) -> Option<usize> {
+    let end = (from + SCAN_LIMIT.min(*budget)).min(chars.len());
+    *budget = budget.saturating_sub(end.saturating_sub(from));
     let mut j = from;
     while j < end {
         if chars[j] == c {
@@ -494,8 +497,9 @@ fn find_run(chars: &[char], from: usize, c: char, len: usize) -> Option<usize> {
 }
 
 /// For a `[` at `open`: the index of its `]` and where text resumes after `(url)` / `[ref]`.
-fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
-    let end = (open + SCAN_LIMIT).min(chars.len());
+fn link_end(chars: &[char], open: usize, budget: &mut usize) -> Option<(usize, usize)> {
+    let end = (open + SCAN_LIMIT.min(*budget)).min(chars.len());
+    *budget = budget.saturating_sub(end - open);
     let mut depth = 0usize;
     let mut close = None;
     let mut j = open;
@@ -517,7 +521,8 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
     let close = close?;
     match chars.get(close + 1) {
         Some('(') => {
-            let end = (close + 1 + SCAN_LIMIT).min(chars.len());
+            let end = (close + 1 + SCAN_LIMIT.min(*budget)).min(chars.len());
+            *budget = budget.saturating_sub(end - close - 1);
             let mut depth = 0usize;
             for (k, &ch) in chars.iter().enumerate().take(end).skip(close + 1) {
                 match ch {
@@ -544,8 +549,9 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
 }
 
 /// `<https://…>` and `<a@b.c>` autolinks keep their text; HTML tags are dropped (`<br>` → space).
-fn angle(chars: &[char], i: usize) -> Option<(String, usize)> {
-    let end = (i + SCAN_LIMIT).min(chars.len());
+fn angle(chars: &[char], i: usize, budget: &mut usize) -> Option<(String, usize)> {
+    let end = (i + SCAN_LIMIT.min(*budget)).min(chars.len());
+    *budget = budget.saturating_sub(end - i);
     let close = (i + 1..end).find(|&k| chars[k] == '>' || chars[k] == '<')?;
     if chars[close] != '>' {
         return None;

@@ -12,6 +12,8 @@ pub(crate) const MAX_SENTENCE: usize = 1000;
 /// Minimum words on each side of a `;` for it to split, and per item of an `(i) … (ii)` list.
 const LONG_CLAUSE_WORDS: usize = 15;
 const LONG_ITEM_WORDS: usize = 10;
+/// Enumerator markers considered per sentence.
+const MAX_MARKERS: usize = 64;
 
 /// Splits `text` into sentence spans `(start, end)`: trimmed, non-empty, containing a letter or
 /// digit, strictly increasing, on char boundaries. `table_row` makes ` | ` cell separators
@@ -109,7 +111,10 @@ fn decide(
         }
         if single_period {
             let word = word_before(text, t0);
-            let first_token = text[seg_start..t0 - word.len()].trim().is_empty();
+            // The word may reach back over a no-space cut ("policy.Productse.g."), before seg_start.
+            let word_start = t0 - word.len();
+            let first_token =
+                word_start >= seg_start && text[seg_start..word_start].trim().is_empty();
             if abbreviation_blocks(word, after, first_token) {
                 return None;
             }
@@ -153,9 +158,19 @@ fn is_starter(s: &str) -> bool {
     false
 }
 
+/// The last `max` bytes (or fewer, on a char boundary) of `text[..end]`: the look-behind window,
+/// so a megabyte-long "word" cannot make every period rescan it.
+fn tail(text: &str, end: usize, max: usize) -> &str {
+    let mut start = end.saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    &text[start..end]
+}
+
 /// The word right before byte `end`, keeping inner dots (`U.S`, `e.g`, `wps.com`).
 fn word_before(text: &str, end: usize) -> &str {
-    let head = &text[..end];
+    let head = tail(text, end, 64);
     let start = head
         .char_indices()
         .rev()
@@ -166,9 +181,9 @@ fn word_before(text: &str, end: usize) -> &str {
     w.rsplit_once('-').map_or(w, |(_, last)| last)
 }
 
-/// The whole whitespace-delimited token before `end` (for URL and e-mail checks).
+/// The whitespace-delimited token before `end` (for URL and e-mail checks), up to 256 bytes.
 fn token_before(text: &str, end: usize) -> &str {
-    let head = &text[..end];
+    let head = tail(text, end, 256);
     let start = head.rfind(' ').map_or(0, |i| i + 1);
     &head[start..]
 }
@@ -425,6 +440,9 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
         }
         if let Some(len) = enumerator_len(&seg[i..]) {
             markers.push((start + i, ordinals(&seg[i + 1..i + len - 1])));
+            if markers.len() >= MAX_MARKERS {
+                break; // finding runs is quadratic in markers; real enumerations are short
+            }
         }
     }
     if markers.len() < 2 {
@@ -479,7 +497,8 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Splits `text[start..end]` after `; ` when the clauses on both sides are long.
+/// Splits `text[start..end]` after `; ` when the clauses on both sides (from the previous `;` to
+/// the next) are long, and the right one does not continue a series with "and"/"or".
 fn semicolon_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let seg = &text[start..end];
     let semis: Vec<usize> = seg
@@ -492,10 +511,15 @@ fn semicolon_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
     let mut out = Vec::new();
     let mut s = start;
     for (idx, &cut) in semis.iter().enumerate() {
+        let prev = if idx == 0 { start } else { semis[idx - 1] };
         let next = semis.get(idx + 1).copied().unwrap_or(end);
-        let left = text[s..cut].split_whitespace().count();
-        let right = text[cut..next].split_whitespace().count();
-        if left > LONG_CLAUSE_WORDS && right > LONG_CLAUSE_WORDS {
+        let left = text[prev..cut].split_whitespace().count();
+        let right = &text[cut..next];
+        let series = right.starts_with("and ") || right.starts_with("or ");
+        if left > LONG_CLAUSE_WORDS
+            && right.split_whitespace().count() > LONG_CLAUSE_WORDS
+            && !series
+        {
             out.push((s, cut));
             s = cut;
         }
