@@ -73,6 +73,8 @@ fn html_headings_title_and_bold_paragraph_heading() {
             "P | Privacy Policy > Information We Collect > Device Data | We collect device identifiers. | ",
             "P | Privacy Policy > Information We Collect > Device Data | We send them to Example Corp. for analytics. | ",
             "P | Privacy Policy > Information We Collect > Device Data > Analytics Partners | We share usage data with analytics providers. | ",
+            // A bold sentence is emphasis, not a heading.
+            "P | Privacy Policy > Information We Collect > Device Data > Analytics Partners | We do not sell your personal information. | ",
             "P | Privacy Policy > Contact | Write to privacy@acme.example. | ",
         ]
     );

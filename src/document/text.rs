@@ -125,11 +125,14 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
 fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<Class> {
     let text = u.text.trim();
     if u.bold && bold_heading_like(text) {
-        return Some(if text.ends_with('.') {
-            Class::RunIn
-        } else {
-            Class::Section
-        });
+        // A bold sentence ("We do not sell your data.") is emphasis, not a heading: it must stay
+        // a sentence. Bold run-in headings must read as Title Case ("Location Data.").
+        if !text.ends_with(['.', '!']) {
+            return Some(Class::Section);
+        }
+        if title_like(text) == Some(Class::RunIn) {
+            return Some(Class::RunIn);
+        }
     }
     let class = title_like(text)?;
     let body_at = |k: usize| match rest.get(k) {
