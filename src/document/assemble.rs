@@ -196,21 +196,57 @@ fn heading_span(cleaned: &str) -> &str {
 }
 
 /// Collapses whitespace runs to one space, trims, and drops invisible and control characters.
+///
+/// Runs of ordinary bytes are copied as slices; only ASCII whitespace/controls and the UTF-8 lead
+/// bytes of the few non-ASCII whitespace/invisible/control characters (0xC2, 0xE1–0xE3, 0xEF) are
+/// looked at one by one. This is the hottest loop of the stage.
 pub(crate) fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
-        if c.is_whitespace() {
-            space = !out.is_empty();
-        } else if invisible(c) || c.is_control() {
+    let mut run = 0; // start of the pending verbatim run
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if !(x <= b' ' || x == 0x7F || matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
+            i += 1;
             continue;
-        } else {
+        }
+        if run < i {
             if space {
                 out.push(' ');
                 space = false;
             }
-            out.push(c);
+            out.push_str(&s[run..i]);
         }
+        if x < 0x80 {
+            if matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                space = !out.is_empty();
+            }
+            i += 1;
+        } else {
+            // `i` is at a lead byte, so a char boundary.
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else if !(invisible(c) || c.is_control()) {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+            i += c.len_utf8();
+        }
+        run = i;
+    }
+    if run < b.len() {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
     }
     out
 }

@@ -234,21 +234,22 @@ fn find_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     None
 }
 
-/// Scans a start tag's attributes from `from`; returns (index past `>`, self-closing, attributes).
-fn scan_attributes(src: &str, from: usize) -> (usize, bool, Vec<(&str, &str)>) {
+/// Scans a start tag's attributes from `from`; returns (index past `>`, self-closing, whether an
+/// attribute marks the element as not policy text).
+fn scan_attributes(src: &str, from: usize) -> (usize, bool, bool) {
     let b = src.as_bytes();
-    let mut attrs = Vec::new();
+    let mut dropped = false;
     let mut j = from;
     loop {
         while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
             j += 1;
         }
         if j >= b.len() {
-            return (b.len(), false, attrs);
+            return (b.len(), false, dropped);
         }
         if b[j] == b'>' {
             let self_closing = j > from && b[j - 1] == b'/';
-            return (j + 1, self_closing, attrs);
+            return (j + 1, self_closing, dropped);
         }
         let name_start = j;
         while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
@@ -281,26 +282,22 @@ fn scan_attributes(src: &str, from: usize) -> (usize, bool, Vec<(&str, &str)>) {
         if name_start == j {
             j += 1; // a stray character; never loop in place
         }
-        attrs.push((name, value));
+        dropped = dropped || drops_element(name, value);
     }
 }
 
-/// Attributes that mark an element as not being policy text.
-fn dropped_by_attributes(attrs: &[(&str, &str)]) -> bool {
-    attrs.iter().any(|(name, value)| {
-        let name = name.to_ascii_lowercase();
-        match name.as_str() {
-            "id" | "class" => {
-                let v = value.to_ascii_lowercase();
-                COOKIE_MARKERS.iter().any(|m| v.contains(m))
-                    || v.split_ascii_whitespace()
-                        .any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
-            }
-            "role" => value.eq_ignore_ascii_case("navigation"),
-            // Not `hidden`/`display:none`: policies hide accordion sections and tabs that way.
-            _ => false,
-        }
-    })
+/// Does this attribute mark its element as not being policy text?
+fn drops_element(name: &str, value: &str) -> bool {
+    if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class") {
+        let v = value.to_ascii_lowercase();
+        COOKIE_MARKERS.iter().any(|m| v.contains(m))
+            || v.split_ascii_whitespace().any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
+    } else if name.eq_ignore_ascii_case("role") {
+        value.eq_ignore_ascii_case("navigation")
+    } else {
+        // Not `hidden`/`display:none`: policies hide accordion sections and tabs that way.
+        false
+    }
 }
 
 /// Page-level containers are never dropped, whatever their classes say.
@@ -342,7 +339,7 @@ impl State {
             self.end_tag(name, tag);
             return end;
         }
-        let (end, self_closing, attrs) = scan_attributes(src, name_end);
+        let (end, self_closing, attr_drop) = scan_attributes(src, name_end);
         if tag == Tag::RawSkip || tag == Tag::Title {
             let close = find_close(b, end, name).unwrap_or(b.len());
             if tag == Tag::Title && self.title.is_none() && self.skip.is_none() {
@@ -358,7 +355,7 @@ impl State {
         }
         if !self_closing
             && !is_void(name)
-            && (tag == Tag::Drop || (!is_container(name) && dropped_by_attributes(&attrs)))
+            && (tag == Tag::Drop || (attr_drop && !is_container(name)))
         {
             if tag != Tag::Inline {
                 self.end_line();
@@ -557,7 +554,7 @@ impl State {
             return;
         }
         // OPP-115 separates segments with "|||".
-        if raw.contains("|||") {
+        if memchr::memmem::find(raw.as_bytes(), b"|||").is_some() {
             let mut first = true;
             for part in raw.split("|||") {
                 if !first {

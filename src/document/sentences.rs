@@ -310,8 +310,7 @@ pub(crate) fn opens_sentence(s: &str) -> bool {
 }
 
 fn is_opener(word: &str) -> bool {
-    let lw = word.to_lowercase();
-    OPENERS.contains(&lw.as_str())
+    word.len() <= 12 && OPENERS.iter().any(|o| o.eq_ignore_ascii_case(word))
 }
 
 /// Is `word.` (the period at hand) an abbreviation that must not end the sentence, given what
@@ -320,7 +319,11 @@ fn abbreviation_blocks(word: &str, after: &str, first_token: bool) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lw = word.to_lowercase();
+    // Abbreviations are short ASCII words; anything else cannot match the tables below.
+    if word.len() > 12 {
+        return false;
+    }
+    let lw = word.to_ascii_lowercase();
     let lw = lw.as_str();
     if ALWAYS.contains(&lw) {
         return true;

@@ -336,10 +336,8 @@ fn strip_bullet(t: &str) -> (&str, bool) {
 }
 
 fn is_bare_conjunction(t: &str) -> bool {
-    matches!(
-        t.trim_end_matches([',', ';']).to_lowercase().as_str(),
-        "and" | "or" | "and/or" | "but"
-    )
+    let t = t.trim_end_matches([',', ';']);
+    ["and", "or", "and/or", "but"].iter().any(|c| c.eq_ignore_ascii_case(t))
 }
 
 /// "(ii) monitoring…", "and (iii) resolving…": the rest of an inline enumeration.
@@ -370,7 +368,10 @@ fn ends_with_abbreviation(t: &str) -> bool {
     let Some(word) = last.strip_suffix('.') else {
         return false;
     };
-    let lw = word.to_lowercase();
+    if word.len() > 8 {
+        return false; // abbreviations are short; most lines end with an ordinary word
+    }
+    let lw = word.to_ascii_lowercase();
     const JOINERS: &[&str] = &[
         "pte", "ltd", "inc", "co", "corp", "llc", "plc", "pty", "gmbh", "ltda", "mr", "mrs", "ms",
         "dr", "st", "no", "vs", "e.g", "i.e", "approx", "incl",
@@ -475,17 +476,13 @@ fn tokens(t: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, tok)| !tok.is_empty())
 }
 
-/// Lowercase letter immediately followed by an uppercase one ("FreeOffice", "iOS").
+/// ASCII lowercase letter immediately followed by an uppercase one ("FreeOffice", "iOS").
+/// Byte-based: glued menu text from scrapers is ASCII, and this runs on every line.
 fn count_joins(s: &str) -> usize {
-    let mut n = 0;
-    let mut prev_lower = false;
-    for c in s.chars() {
-        if prev_lower && c.is_uppercase() {
-            n += 1;
-        }
-        prev_lower = c.is_lowercase();
-    }
-    n
+    s.as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count()
 }
 
 #[cfg(test)]
