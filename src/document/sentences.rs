@@ -504,9 +504,9 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
 /// the next) are long, and the right one does not continue a series with "and"/"or".
 fn semicolon_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let seg = &text[start..end];
-    let semis: Vec<usize> = seg
-        .match_indices("; ")
-        .map(|(i, _)| start + i + 2)
+    let semis: Vec<usize> = memchr::memchr_iter(b';', seg.as_bytes())
+        .filter(|&i| seg.as_bytes().get(i + 1) == Some(&b' '))
+        .map(|i| start + i + 2)
         .collect();
     if semis.is_empty() {
         return vec![(start, end)];
