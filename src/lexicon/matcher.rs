@@ -250,15 +250,21 @@ fn party_mention_ok(
     if text[end..].starts_with('.') && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric) {
         return false;
     }
-    if !lexicon.parties[party].ambiguous {
+    // Only the canonical name of an ambiguous party is a common word ("Adjust", "Square"); its
+    // aliases ("Adjust GmbH", "Square, Inc.") are chosen to be unambiguous and need no context.
+    let entry = &lexicon.parties[party];
+    if !entry.ambiguous || !written.eq_ignore_ascii_case(&entry.name) {
         return true;
     }
-    // Ambiguous names: must be capitalised mid-sentence and stand in a company context.
+    // Ambiguous names: must be capitalised as written mid-sentence and stand in a company context.
     if matched != written && matched.to_uppercase() != matched {
         return false;
     }
     let before = text[..start].trim_end();
-    if before.is_empty() || before.ends_with(['.', '!', '?', ':', ';']) {
+    let before_lower = before.to_ascii_lowercase();
+    const ABBREVIATIONS: [&str; 4] = ["e.g.", "i.e.", "e.g.,", "i.e.,"];
+    let after_abbreviation = ABBREVIATIONS.iter().any(|a| before_lower.ends_with(a));
+    if before.is_empty() || (before.ends_with(['.', '!', '?', ':', ';']) && !after_abbreviation) {
         return false;
     }
     let after = text[end..].trim_start();
@@ -267,15 +273,16 @@ fn party_mention_ok(
         .skip_while(|c| *c == '\'' || *c == '’')
         .take_while(|c| c.is_alphanumeric())
         .collect();
-    const NEXT: [&str; 12] = [
-        "Inc", "LLC", "Ltd", "SDK", "SDKs", "Corporation", "Corp", "Technologies", "GmbH", "Limited", "s", "Analytics",
+    const NEXT: [&str; 14] = [
+        "Inc", "LLC", "Ltd", "SDK", "SDKs", "Corporation", "Corp", "Technologies", "GmbH", "Limited", "s", "Analytics", "and",
+        "or",
     ];
-    if NEXT.contains(&after_word.as_str()) || after.starts_with(',') || after.starts_with(')') || after.starts_with(" and") {
+    if NEXT.contains(&after_word.as_str()) || after.starts_with(',') || after.starts_with(')') {
         return true;
     }
-    let before_lower = before.to_ascii_lowercase();
-    const PREV: [&str; 12] = [
-        ",", "(", " and", " or", "such as", "including", " by", " with", " to", " from", " use", " uses",
+    const PREV: [&str; 17] = [
+        ",", "(", " and", " or", "such as", "including", " by", " with", " to", " from", " use", " uses", " like", " via",
+        " namely", " through", " using",
     ];
-    PREV.iter().any(|p| before_lower.ends_with(p))
+    after_abbreviation || PREV.iter().any(|p| before_lower.ends_with(p))
 }
