@@ -243,7 +243,7 @@ fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError
     Ok(out)
 }
 
-fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, LexiconError> {
+pub(super) fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, LexiconError> {
     let table = Table::parse(file, text, &["name", "aliases", "role", "parent", "domain", "ambiguous"])?;
     let mut out = Vec::new();
     for (line, row) in &table.rows {
