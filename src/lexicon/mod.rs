@@ -5,6 +5,7 @@
 //! party classes, purposes, conditions and sharing verbs in a sentence. It does not decide what a
 //! sentence means: that is extract's job.
 
+pub mod import;
 mod load;
 mod matcher;
 
