@@ -14,7 +14,9 @@ fn lexicon() -> Lexicon {
 }
 
 fn seed(name: &str) -> Vec<Statement> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/policies").join(name);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("data/policies")
+        .join(name);
     let input = pipeline::Input::File(path);
     pipeline::analyze(&input, &lexicon(), &Options::default())
         .expect("seed is readable")
@@ -36,19 +38,27 @@ fn first_party_collects(statements: &[Statement], data: &str) -> bool {
 }
 
 fn receives(statements: &[Statement], party: &str, data: &str) -> bool {
-    has(statements, |s| s.is_recipient() && s.party == party && s.data == data)
+    has(statements, |s| {
+        s.is_recipient() && s.party == party && s.data == data
+    })
 }
 
 fn source_of(statements: &[Statement], party: &str, data: &str) -> bool {
     has(statements, |s| {
-        s.action == Action::ReceiveFrom && s.polarity == Polarity::Positive && s.party == party && s.data == data
+        s.action == Action::ReceiveFrom
+            && s.polarity == Polarity::Positive
+            && s.party == party
+            && s.data == data
     })
 }
 
 #[test]
 fn apowersoft_vendor_and_first_party_collection() {
     let st = seed("apowersoft-2018.md");
-    assert!(st.iter().all(|s| s.vendor == "Apowersoft"), "vendor is Apowersoft");
+    assert!(
+        st.iter().all(|s| s.vendor == "Apowersoft"),
+        "vendor is Apowersoft"
+    );
     for data in [
         "email-address",
         "purchase-history",
@@ -62,7 +72,10 @@ fn apowersoft_vendor_and_first_party_collection() {
         "browser-type",
         "uploaded-files",
     ] {
-        assert!(first_party_collects(&st, data), "Apowersoft collects {data}");
+        assert!(
+            first_party_collects(&st, data),
+            "Apowersoft collects {data}"
+        );
     }
 }
 
@@ -75,8 +88,15 @@ fn apowersoft_avangate_processes_cards_and_is_a_source() {
         .expect("Avangate receives the credit card number");
     assert_eq!(card.party_kind, PartyKind::Named);
     assert_eq!(card.role, "payment");
-    assert!(card.sentence.contains("processed by Avangate only"), "{}", card.sentence);
-    assert!(source_of(&st, "Avangate", "purchase-history"), "purchase information comes from Avangate");
+    assert!(
+        card.sentence.contains("processed by Avangate only"),
+        "{}",
+        card.sentence
+    );
+    assert!(
+        source_of(&st, "Avangate", "purchase-history"),
+        "purchase information comes from Avangate"
+    );
     assert!(
         has(&st, |s| s.action == Action::Collect
             && s.party_kind == PartyKind::FirstParty
@@ -96,8 +116,15 @@ fn apowersoft_keeps_its_denial_and_has_no_false_recipients() {
     assert_eq!(denial.polarity, Polarity::Negative);
     assert_eq!(denial.action, Action::Disclose);
     for data in ["ip-address", "email-address"] {
-        let recipients: Vec<&str> = st.iter().filter(|s| s.is_recipient() && s.data == data).map(|s| s.party.as_str()).collect();
-        assert!(recipients.is_empty(), "nobody receives {data} from Apowersoft, got {recipients:?}");
+        let recipients: Vec<&str> = st
+            .iter()
+            .filter(|s| s.is_recipient() && s.data == data)
+            .map(|s| s.party.as_str())
+            .collect();
+        assert!(
+            recipients.is_empty(),
+            "nobody receives {data} from Apowersoft, got {recipients:?}"
+        );
     }
 }
 
@@ -112,7 +139,10 @@ const ANALYTICS: [(&str, &str); 5] = [
 #[test]
 fn wps_vendor() {
     let st = seed("wps-office-2020.txt");
-    assert!(st.iter().all(|s| s.vendor == "WPS Office"), "vendor is WPS Office");
+    assert!(
+        st.iter().all(|s| s.vendor == "WPS Office"),
+        "vendor is WPS Office"
+    );
 }
 
 #[test]
@@ -166,7 +196,12 @@ fn wps_party_classes() {
     let st = seed("wps-office-2020.txt");
     let class = |role: &str, data: &str| {
         st.iter()
-            .find(|s| s.is_recipient() && s.party_kind == PartyKind::Class && s.role == role && s.data == data)
+            .find(|s| {
+                s.is_recipient()
+                    && s.party_kind == PartyKind::Class
+                    && s.role == role
+                    && s.data == data
+            })
             .unwrap_or_else(|| panic!("a {role} class receives {data}"))
             .clone()
     };
@@ -181,12 +216,27 @@ fn wps_party_classes() {
     class("advertising", "app-usage");
     let pii = st
         .iter()
-        .filter(|s| s.is_recipient() && s.role == "service-provider" && s.data == "personal-information")
+        .filter(|s| {
+            s.is_recipient() && s.role == "service-provider" && s.data == "personal-information"
+        })
         .collect::<Vec<_>>();
-    assert!(pii.iter().any(|s| s.sentence.contains("have access to your PII") && !s.purpose.is_empty()));
-    assert!(pii.iter().any(|s| s.sentence.contains("conduct these surveys")), "survey providers get PII");
-    assert_eq!(class("acquirer", "personal-information").condition, "business-transfer");
-    assert_eq!(class("government", "personal-information").condition, "legal-requirement");
+    assert!(
+        pii.iter()
+            .any(|s| s.sentence.contains("have access to your PII") && !s.purpose.is_empty())
+    );
+    assert!(
+        pii.iter()
+            .any(|s| s.sentence.contains("conduct these surveys")),
+        "survey providers get PII"
+    );
+    assert_eq!(
+        class("acquirer", "personal-information").condition,
+        "business-transfer"
+    );
+    assert_eq!(
+        class("government", "personal-information").condition,
+        "legal-requirement"
+    );
     class("affiliate", "personal-information");
     let research = class("unspecified", "aggregated-data");
     assert_eq!(research.condition, "aggregated");
@@ -198,8 +248,14 @@ fn wps_social_accounts_are_sources_not_recipients() {
     let st = seed("wps-office-2020.txt");
     for party in ["Google", "Facebook", "Twitter"] {
         for data in ["name", "email-address"] {
-            assert!(source_of(&st, party, data), "WPS receives {data} from {party}");
-            assert!(!receives(&st, party, data), "{party} does not receive {data}");
+            assert!(
+                source_of(&st, party, data),
+                "WPS receives {data} from {party}"
+            );
+            assert!(
+                !receives(&st, party, data),
+                "{party} does not receive {data}"
+            );
         }
     }
 }
@@ -210,16 +266,28 @@ fn who_receives_ip_addresses_over_both_seeds() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/policies");
     let (inputs, errors) = pipeline::expand(&[dir]);
     assert!(errors.is_empty());
-    let (graph, errors): (ShareGraph, _) = pipeline::build_graph(&inputs, &lexicon, &Options::default());
+    let (graph, errors): (ShareGraph, _) =
+        pipeline::build_graph(&inputs, &lexicon, &Options::default());
     assert!(errors.is_empty());
     let hits = query::who_receives(&graph, &lexicon, "ip-address", false, &Filter::default());
     for (party, _) in ANALYTICS {
-        assert!(hits.iter().any(|h| h.statement.party == party), "{party} is listed");
+        assert!(
+            hits.iter().any(|h| h.statement.party == party),
+            "{party} is listed"
+        );
     }
     assert!(
-        hits.iter().any(|h| h.statement.party_kind == PartyKind::Class && h.statement.sentence.contains("Log Data")),
+        hits.iter()
+            .any(|h| h.statement.party_kind == PartyKind::Class
+                && h.statement.sentence.contains("Log Data")),
         "the third parties that analyse Log Data are listed"
     );
-    assert!(hits.iter().all(|h| h.statement.party != "Avangate"), "never Avangate");
-    assert!(hits.iter().all(|h| !h.statement.sentence.is_empty() && h.statement.end > h.statement.start));
+    assert!(
+        hits.iter().all(|h| h.statement.party != "Avangate"),
+        "never Avangate"
+    );
+    assert!(
+        hits.iter()
+            .all(|h| !h.statement.sentence.is_empty() && h.statement.end > h.statement.start)
+    );
 }

@@ -79,17 +79,29 @@ pub(super) struct Matcher {
 fn noun_variants(phrase: &str) -> Vec<String> {
     let mut out = vec![phrase.to_string()];
     let lower = phrase.to_ascii_lowercase();
-    let last_is_acronym = phrase
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()));
+    let last_is_acronym = phrase.rsplit(' ').next().is_some_and(|w| {
+        w.len() > 1
+            && w.chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    });
     let plural = if last_is_acronym {
         format!("{phrase}s")
-    } else if lower.ends_with("data") || lower.ends_with("information") || lower.ends_with("s") && !lower.ends_with("ss") {
+    } else if lower.ends_with("data")
+        || lower.ends_with("information")
+        || lower.ends_with("s") && !lower.ends_with("ss")
+    {
         String::new()
-    } else if lower.ends_with('y') && !lower.ends_with("ay") && !lower.ends_with("ey") && !lower.ends_with("oy") {
+    } else if lower.ends_with('y')
+        && !lower.ends_with("ay")
+        && !lower.ends_with("ey")
+        && !lower.ends_with("oy")
+    {
         format!("{}ies", &phrase[..phrase.len() - 1])
-    } else if lower.ends_with("ss") || lower.ends_with('x') || lower.ends_with("ch") || lower.ends_with("sh") {
+    } else if lower.ends_with("ss")
+        || lower.ends_with('x')
+        || lower.ends_with("ch")
+        || lower.ends_with("sh")
+    {
         format!("{phrase}es")
     } else {
         format!("{phrase}s")
@@ -104,7 +116,10 @@ fn noun_variants(phrase: &str) -> Vec<String> {
         .chain(
             out.iter()
                 .filter(|p| p.to_ascii_lowercase().contains("third party"))
-                .map(|p| p.replace("third party", "third-party").replace("Third party", "Third-party")),
+                .map(|p| {
+                    p.replace("third party", "third-party")
+                        .replace("Third party", "Third-party")
+                }),
         )
         .collect();
     out.extend(spelled);
@@ -199,10 +214,10 @@ fn select(layer: &Layer, lexicon: &Lexicon, text: &str) -> Vec<Mention> {
         let matched = &text[start..end];
         let mut accepted = false;
         for &kind in kinds {
-            if let MentionKind::Party(i) = kind {
-                if !party_mention_ok(lexicon, i, written, text, start, end, matched) {
-                    continue;
-                }
+            if let MentionKind::Party(i) = kind
+                && !party_mention_ok(lexicon, i, written, text, start, end, matched)
+            {
+                continue;
             }
             out.push(Mention { kind, start, end });
             accepted = true;
@@ -221,7 +236,7 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let inner_last = text[start..end].chars().next_back();
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
     // A boundary is needed only where the pattern itself starts/ends with a word character.
-    !(word(before) && word(inner_first)) && !(word(after) && word(inner_last))
+    !(word(before) && word(inner_first) || word(after) && word(inner_last))
 }
 
 /// Company names must look like names: capitalised as written (or all caps), not inside a URL or
@@ -237,17 +252,30 @@ fn party_mention_ok(
 ) -> bool {
     let first_written = written.chars().next();
     let first_matched = matched.chars().next();
-    if first_written.is_some_and(char::is_uppercase) && !first_matched.is_some_and(char::is_uppercase) {
+    if first_written.is_some_and(char::is_uppercase)
+        && !first_matched.is_some_and(char::is_uppercase)
+    {
         return false;
     }
     // Inside a URL, domain or e-mail address: "www.google.com" names a site, not a recipient.
-    let token_start = text[..start].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let token_end = text[end..].find(char::is_whitespace).map_or(text.len(), |i| end + i);
+    // The whitespace may be multi-byte (U+00A0): step over the whole character.
+    let token_start = text[..start]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let token_end = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| end + i);
     let token = &text[token_start..token_end];
     if token.contains("://") || token.contains("www.") || token.contains('@') {
         return false;
     }
-    if text[end..].starts_with('.') && text[end + 1..].chars().next().is_some_and(char::is_alphanumeric) {
+    if text[end..].starts_with('.')
+        && text[end + 1..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
         return false;
     }
     // Only the canonical name of an ambiguous party is a common word ("Adjust", "Square"); its
@@ -274,15 +302,42 @@ fn party_mention_ok(
         .take_while(|c| c.is_alphanumeric())
         .collect();
     const NEXT: [&str; 14] = [
-        "Inc", "LLC", "Ltd", "SDK", "SDKs", "Corporation", "Corp", "Technologies", "GmbH", "Limited", "s", "Analytics", "and",
+        "Inc",
+        "LLC",
+        "Ltd",
+        "SDK",
+        "SDKs",
+        "Corporation",
+        "Corp",
+        "Technologies",
+        "GmbH",
+        "Limited",
+        "s",
+        "Analytics",
+        "and",
         "or",
     ];
     if NEXT.contains(&after_word.as_str()) || after.starts_with(',') || after.starts_with(')') {
         return true;
     }
     const PREV: [&str; 17] = [
-        ",", "(", " and", " or", "such as", "including", " by", " with", " to", " from", " use", " uses", " like", " via",
-        " namely", " through", " using",
+        ",",
+        "(",
+        " and",
+        " or",
+        "such as",
+        "including",
+        " by",
+        " with",
+        " to",
+        " from",
+        " use",
+        " uses",
+        " like",
+        " via",
+        " namely",
+        " through",
+        " using",
     ];
     after_abbreviation || PREV.iter().any(|p| before_lower.ends_with(p))
 }
