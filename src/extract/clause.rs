@@ -497,9 +497,22 @@ impl Sentence<'_> {
             }
             let mut new =
                 self.frames_for_verb(c0, c1, verb, family, passive, relative, antecedent_parties);
+            let purposes: Vec<String> = self
+                .items
+                .iter()
+                .filter(|i| i.t0 >= c0 && i.t1 <= c1)
+                .filter_map(|i| match &i.kind {
+                    ItemKind::Purpose(p) => Some(p.clone()),
+                    _ => None,
+                })
+                .fold(Vec::new(), |mut acc, p| {
+                    extend_unique(&mut acc, [p]);
+                    acc
+                });
             for f in &mut new {
                 f.polarity = polarity;
                 f.data = data.clone();
+                f.purposes = purposes.clone();
             }
             frames.extend(new);
         }

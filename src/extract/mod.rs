@@ -256,7 +256,10 @@ impl<'a> Reader<'a> {
             if f.condition.is_none() {
                 f.condition = conditions.first().cloned();
             }
-            f.purposes = purposes.clone();
+            // The clause's own purposes; else the sentence's, or those of the parties referred back to.
+            if f.purposes.is_empty() {
+                f.purposes = purposes.clone();
+            }
             out.push(f);
         }
         out
