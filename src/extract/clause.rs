@@ -210,6 +210,8 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
                     })
                 }
             }
+            // "our employees", "our staff": people of the first party, not a third party.
+            MentionKind::Class(i) if lexicon.classes[i].role == "internal" => ItemKind::FirstParty,
             MentionKind::Class(i) => {
                 let c = &lexicon.classes[i];
                 ItemKind::Party(PartyRef {
@@ -603,6 +605,14 @@ impl Sentence<'_> {
         if self.unknown_subject(c0, verb) {
             return Actor::Unknown;
         }
+        // "permit us to access", "helps us to provide": the first party is the infinitive's subject.
+        let mut j = verb.t0;
+        while j > c0 && is_adverb(&self.tokens[j - 1]) {
+            j -= 1;
+        }
+        if j >= c0 + 2 && self.tokens[j - 1].is("to") && self.tokens[j - 2].is_any(&["us", "we"]) {
+            return Actor::FirstParty;
+        }
         let mut best: Option<(usize, Actor)> = None;
         let mut our_fallback = false;
         for g in self.groups.iter().filter(|g| g.t0 >= c0 && g.t1 <= verb.t0) {
@@ -654,7 +664,9 @@ impl Sentence<'_> {
                     Actor::FirstParty
                 }
                 ItemKind::User => Actor::User,
-                ItemKind::PartyPronoun if !self.ctx.previous_parties.is_empty() => {
+                ItemKind::PartyPronoun
+                    if self.tokens[item.t0].is("they") && !self.ctx.previous_parties.is_empty() =>
+                {
                     Actor::Parties(self.ctx.previous_parties.to_vec(), false)
                 }
                 _ => continue,
@@ -732,7 +744,30 @@ impl Sentence<'_> {
         g.parties.clone()
     }
 
+    /// Where a verb's complements end: at the next verb, unless that verb is coordinated with this
+    /// one ("sell, rent or share your data with") and so shares its complements.
+    fn scope_end(&self, verb: &Item, c1: usize) -> usize {
+        let mut end = verb.t1;
+        let verbs = self
+            .items
+            .iter()
+            .filter(|i| i.t0 >= verb.t1 && i.t1 <= c1 && matches!(i.kind, ItemKind::Verb(..)));
+        for next in verbs {
+            let between = &self.tokens[end..next.t0];
+            let coordinated = between.len() <= 3
+                && between
+                    .iter()
+                    .all(|t| t.is_any(&[",", "or", "and", "and/or", "otherwise", "nor"]) || is_adverb(t));
+            if !coordinated {
+                return next.t0;
+            }
+            end = next.t1;
+        }
+        c1
+    }
+
     fn groups_after(&self, verb: &Item, c1: usize, preps: &[&str]) -> Vec<PartyRef> {
+        let c1 = self.scope_end(verb, c1);
         let mut out = Vec::new();
         for g in self.groups.iter().filter(|g| g.t0 >= verb.t1 && g.t1 <= c1) {
             if g.prep.as_deref().is_some_and(|p| preps.contains(&p)) {

@@ -36,12 +36,13 @@ pub struct Extraction {
 
 /// Extract every statement of a document. `vendor` overrides the detected first party.
 pub fn extract(doc: &Document, lexicon: &Lexicon, vendor: Option<&str>) -> Extraction {
+    let detected = vendor::detect(doc, lexicon);
     let vendor = match vendor {
         Some(name) => Vendor {
             name: name.to_string(),
-            aliases: vendor::detect(doc).aliases,
+            aliases: std::iter::once(detected.name).chain(detected.aliases).collect(),
         },
-        None => vendor::detect(doc),
+        None => detected,
     };
     let statements = Reader::new(doc, lexicon, &vendor).run();
     Extraction { vendor, statements }

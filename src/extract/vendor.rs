@@ -5,6 +5,7 @@
 
 use crate::document::Document;
 use crate::extract::context::Vendor;
+use crate::lexicon::Lexicon;
 
 const PRONOUNS: [&str; 6] = ["we", "us", "our", "company", "the company", "ours"];
 const POLICY_WORDS: [&str; 8] = [
@@ -18,19 +19,44 @@ const POLICY_WORDS: [&str; 8] = [
     "data policy",
 ];
 
-pub(crate) fn detect(doc: &Document) -> Vendor {
-    if let Some(v) = from_definition(doc) {
-        return v;
-    }
-    if let Some(name) = doc.title.as_deref().and_then(from_title) {
-        return Vendor {
-            name,
+pub(crate) fn detect(doc: &Document, lexicon: &Lexicon) -> Vendor {
+    let mut vendor = from_definition(doc)
+        .or_else(|| {
+            doc.title.as_deref().and_then(from_title).map(|name| Vendor {
+                name,
+                aliases: Vec::new(),
+            })
+        })
+        .unwrap_or_else(|| Vendor {
+            name: from_file_name(&doc.name),
             aliases: Vec::new(),
-        };
-    }
-    Vendor {
-        name: from_file_name(&doc.name),
-        aliases: Vec::new(),
+        });
+    add_known_names(&mut vendor, &doc.name, lexicon);
+    vendor
+}
+
+/// When the vendor is a party the lexicon knows (by name, alias or domain, or by the domain in the
+/// file name: `1361_yahoo.com.html`), all its names are the first party: Yahoo's policy saying
+/// "Yahoo collects" is first-party collection.
+fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
+    let file = file_name.to_ascii_lowercase();
+    let names: Vec<String> = std::iter::once(vendor.name.clone()).chain(vendor.aliases.iter().cloned()).collect();
+    let known = lexicon.parties.iter().find(|p| {
+        let named = names.iter().any(|n| {
+            n.eq_ignore_ascii_case(&p.name) || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
+        });
+        let domain = p.domain.as_deref().is_some_and(|d| {
+            let d = d.to_ascii_lowercase();
+            names.iter().any(|n| n.eq_ignore_ascii_case(&d)) || file.contains(&format!("_{d}")) || file.starts_with(&d)
+        });
+        named || domain
+    });
+    if let Some(p) = known {
+        for n in std::iter::once(&p.name).chain(&p.aliases) {
+            if *n != vendor.name && !vendor.aliases.contains(n) {
+                vendor.aliases.push(n.clone());
+            }
+        }
     }
 }
 
