@@ -55,7 +55,11 @@ const ROLES: [&str; 22] = [
 #[test]
 fn sizes_meet_the_targets() {
     let lex = lexicon();
-    assert!(lex.categories.len() >= 80, "{} categories", lex.categories.len());
+    assert!(
+        lex.categories.len() >= 80,
+        "{} categories",
+        lex.categories.len()
+    );
     assert!(lex.parties.len() >= 350, "{} parties", lex.parties.len());
     assert!(lex.classes.len() >= 15, "{} classes", lex.classes.len());
     assert!(!lex.purposes.is_empty());
@@ -67,31 +71,57 @@ fn sizes_meet_the_targets() {
 #[test]
 fn categories_form_two_trees() {
     let lex = lexicon();
-    let roots: Vec<&str> = lex.categories.iter().filter(|c| c.parent.is_none()).map(|c| c.id.as_str()).collect();
+    let roots: Vec<&str> = lex
+        .categories
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| c.id.as_str())
+        .collect();
     assert_eq!(roots, ["personal-information", "aggregated-data"]);
     for c in &lex.categories {
         if let Some(p) = &c.parent {
             assert!(lex.category(p).is_some(), "{}: unknown parent {p}", c.id);
         }
-        assert!(OPP115_TYPES.contains(&c.opp115_type.as_str()), "{}: bad OPP-115 type {}", c.id, c.opp115_type);
+        assert!(
+            OPP115_TYPES.contains(&c.opp115_type.as_str()),
+            "{}: bad OPP-115 type {}",
+            c.id,
+            c.opp115_type
+        );
         assert!(!c.fideslang.is_empty(), "{}: no fideslang key", c.id);
         assert!(!c.phrases.is_empty(), "{}: no phrases", c.id);
     }
-    let in_main_tree = lex.categories.iter().filter(|c| lex.is_within(&c.id, "personal-information")).count();
-    assert!(in_main_tree >= 80, "{in_main_tree} categories under personal-information");
+    let in_main_tree = lex
+        .categories
+        .iter()
+        .filter(|c| lex.is_within(&c.id, "personal-information"))
+        .count();
+    assert!(
+        in_main_tree >= 80,
+        "{in_main_tree} categories under personal-information"
+    );
 }
 
 #[test]
 fn fideslang_keys_exist() {
-    let known: HashSet<&str> = include_str!("fixtures/lexicon/fideslang_data_categories.txt").lines().collect();
+    let known: HashSet<&str> = include_str!("fixtures/lexicon/fideslang_data_categories.txt")
+        .lines()
+        .collect();
     for c in &lexicon().categories {
-        assert!(known.contains(c.fideslang.as_str()), "{}: unknown fideslang key {}", c.id, c.fideslang);
+        assert!(
+            known.contains(c.fideslang.as_str()),
+            "{}: unknown fideslang key {}",
+            c.id,
+            c.fideslang
+        );
     }
 }
 
 #[test]
 fn purpose_ids_are_fideslang_data_uses_or_namespaced() {
-    let known: HashSet<&str> = include_str!("fixtures/lexicon/fideslang_data_uses.txt").lines().collect();
+    let known: HashSet<&str> = include_str!("fixtures/lexicon/fideslang_data_uses.txt")
+        .lines()
+        .collect();
     for p in &lexicon().purposes {
         assert!(
             known.contains(p.id.as_str()) || p.id.starts_with("sharegraph."),
@@ -168,7 +198,10 @@ fn required_category_ids_are_present() {
         assert!(lex.category(id).is_some(), "missing category {id}");
     }
     for id in required.iter().filter(|id| **id != "aggregated-data") {
-        assert!(lex.is_within(id, "personal-information"), "{id} is not under personal-information");
+        assert!(
+            lex.is_within(id, "personal-information"),
+            "{id} is not under personal-information"
+        );
     }
     let agg = lex.category("aggregated-data").expect("aggregated-data");
     assert_eq!(agg.parent, None);
@@ -192,8 +225,25 @@ fn required_phrases_are_present() {
                 "user data",
             ],
         ),
-        ("ip-address", &["IP address", "Internet Protocol (IP) address", "Internet Protocol address", "IP"]),
-        ("device-identifiers", &["device identifier", "device ID", "unique device identifier", "UDID", "HDID"]),
+        (
+            "ip-address",
+            &[
+                "IP address",
+                "Internet Protocol (IP) address",
+                "Internet Protocol address",
+                "IP",
+            ],
+        ),
+        (
+            "device-identifiers",
+            &[
+                "device identifier",
+                "device ID",
+                "unique device identifier",
+                "UDID",
+                "HDID",
+            ],
+        ),
         (
             "advertising-id",
             &[
@@ -207,26 +257,105 @@ fn required_phrases_are_present() {
                 "mobile advertising identifier",
             ],
         ),
-        ("name", &["name", "full name", "first and last name", "person name"]),
-        ("email-address", &["email", "e-mail", "email address", "e-mail address"]),
-        ("phone-number", &["phone number", "telephone number", "mobile number", "telephone"]),
-        ("precise-location", &["precise location", "GPS", "geolocation"]),
-        ("approximate-location", &["approximate location", "rough geo-location", "coarse location", "region"]),
-        ("payment-information", &["payment information", "billing information", "payment data"]),
-        ("payment-card", &["credit card number", "credit card information", "card number", "debit card"]),
+        (
+            "name",
+            &["name", "full name", "first and last name", "person name"],
+        ),
+        (
+            "email-address",
+            &["email", "e-mail", "email address", "e-mail address"],
+        ),
+        (
+            "phone-number",
+            &[
+                "phone number",
+                "telephone number",
+                "mobile number",
+                "telephone",
+            ],
+        ),
+        (
+            "precise-location",
+            &["precise location", "GPS", "geolocation"],
+        ),
+        (
+            "approximate-location",
+            &[
+                "approximate location",
+                "rough geo-location",
+                "coarse location",
+                "region",
+            ],
+        ),
+        (
+            "payment-information",
+            &["payment information", "billing information", "payment data"],
+        ),
+        (
+            "payment-card",
+            &[
+                "credit card number",
+                "credit card information",
+                "card number",
+                "debit card",
+            ],
+        ),
         (
             "purchase-history",
-            &["purchase information", "purchase history", "transaction history", "order information"],
+            &[
+                "purchase information",
+                "purchase history",
+                "transaction history",
+                "order information",
+            ],
         ),
         ("search-history", &["search terms", "search queries"]),
-        ("app-usage", &["usage data", "how you use our services", "features you use"]),
-        ("ad-interactions", &["ads served, viewed, or clicked", "interaction with ads", "ad interactions"]),
-        ("clickstream", &["click stream data", "clickstream", "links you click"]),
-        ("referring-pages", &["referring/exit pages", "referring URL", "referrer", "exit pages"]),
-        ("timestamps", &["date/time stamp", "time stamp", "time-stamp information", "access times"]),
-        ("log-data", &["log data", "log files", "log information", "server logs"]),
-        ("cookies", &["cookie", "session cookie", "persistent cookie"]),
-        ("web-beacons", &["web beacon", "pixel tag", "clear GIF", "web bug", "pixel"]),
+        (
+            "app-usage",
+            &["usage data", "how you use our services", "features you use"],
+        ),
+        (
+            "ad-interactions",
+            &[
+                "ads served, viewed, or clicked",
+                "interaction with ads",
+                "ad interactions",
+            ],
+        ),
+        (
+            "clickstream",
+            &["click stream data", "clickstream", "links you click"],
+        ),
+        (
+            "referring-pages",
+            &[
+                "referring/exit pages",
+                "referring URL",
+                "referrer",
+                "exit pages",
+            ],
+        ),
+        (
+            "timestamps",
+            &[
+                "date/time stamp",
+                "time stamp",
+                "time-stamp information",
+                "access times",
+            ],
+        ),
+        (
+            "log-data",
+            &["log data", "log files", "log information", "server logs"],
+        ),
+        (
+            "cookies",
+            &["cookie", "session cookie", "persistent cookie"],
+        ),
+        (
+            "web-beacons",
+            &["web beacon", "pixel tag", "clear GIF", "web bug", "pixel"],
+        ),
         (
             "aggregated-data",
             &[
@@ -250,16 +379,34 @@ fn required_phrases_are_present() {
 
 #[test]
 fn no_bare_common_words_as_phrases() {
-    let banned = ["data", "information", "use", "services", "service", "account", "settings", "content", "interests"];
+    let banned = [
+        "data",
+        "information",
+        "use",
+        "services",
+        "service",
+        "account",
+        "settings",
+        "content",
+        "interests",
+    ];
     let lex = lexicon();
     for c in &lex.categories {
         for p in &c.phrases {
-            assert!(!banned.contains(&p.to_ascii_lowercase().as_str()), "category {} has bare {p:?}", c.id);
+            assert!(
+                !banned.contains(&p.to_ascii_lowercase().as_str()),
+                "category {} has bare {p:?}",
+                c.id
+            );
         }
     }
     for c in &lex.classes {
         for p in &c.phrases {
-            assert!(!banned.contains(&p.to_ascii_lowercase().as_str()), "class {} has bare {p:?}", c.id);
+            assert!(
+                !banned.contains(&p.to_ascii_lowercase().as_str()),
+                "class {} has bare {p:?}",
+                c.id
+            );
         }
     }
 }
@@ -268,12 +415,25 @@ fn no_bare_common_words_as_phrases() {
 fn parties_are_consistent() {
     let lex = lexicon();
     for p in &lex.parties {
-        assert!(ROLES.contains(&p.role.as_str()), "{}: unknown role {}", p.name, p.role);
+        assert!(
+            ROLES.contains(&p.role.as_str()),
+            "{}: unknown role {}",
+            p.name,
+            p.role
+        );
         if let Some(parent) = &p.parent {
-            assert!(lex.party(parent).is_some(), "{}: parent {parent} is not a row", p.name);
+            assert!(
+                lex.party(parent).is_some(),
+                "{}: parent {parent} is not a row",
+                p.name
+            );
             assert_ne!(parent, &p.name, "{} is its own parent", p.name);
         }
-        assert!(p.domain.as_deref().is_some_and(|d| d.contains('.')), "{}: no domain", p.name);
+        assert!(
+            p.domain.as_deref().is_some_and(|d| d.contains('.')),
+            "{}: no domain",
+            p.name
+        );
         // Parent chains end.
         let mut cur = p.parent.clone();
         let mut steps = 0;
@@ -289,13 +449,33 @@ fn parties_are_consistent() {
 fn required_parties_have_the_facts() {
     let lex = lexicon();
     let cases: [(&str, &str, Option<&str>, &[&str]); 14] = [
-        ("Google Analytics", "analytics", Some("Google"), &["Google Analytics for Firebase"]),
-        ("Firebase", "analytics", Some("Google"), &["Google Firebase", "Firebase Analytics"]),
-        ("Firebase Crashlytics", "crash-reporting", Some("Google"), &["Crashlytics", "Fabric"]),
+        (
+            "Google Analytics",
+            "analytics",
+            Some("Google"),
+            &["Google Analytics for Firebase"],
+        ),
+        (
+            "Firebase",
+            "analytics",
+            Some("Google"),
+            &["Google Firebase", "Firebase Analytics"],
+        ),
+        (
+            "Firebase Crashlytics",
+            "crash-reporting",
+            Some("Google"),
+            &["Crashlytics", "Fabric"],
+        ),
         ("Facebook Analytics", "analytics", Some("Meta"), &[]),
         ("Facebook", "social-network", Some("Meta"), &[]),
         ("Instagram", "social-network", Some("Meta"), &[]),
-        ("Meta", "social-network", None, &["Meta Platforms", "Facebook, Inc."]),
+        (
+            "Meta",
+            "social-network",
+            None,
+            &["Meta Platforms", "Facebook, Inc."],
+        ),
         ("Umeng", "analytics", Some("Alibaba"), &[]),
         ("Flurry", "analytics", Some("Yahoo"), &["Flurry Analytics"]),
         ("Twitter", "social-network", None, &["X Corp"]),
@@ -305,7 +485,9 @@ fn required_parties_have_the_facts() {
         ("Snapchat", "social-network", Some("Snap"), &[]),
     ];
     for (name, role, parent, aliases) in cases {
-        let p = lex.party(name).unwrap_or_else(|| panic!("missing party {name}"));
+        let p = lex
+            .party(name)
+            .unwrap_or_else(|| panic!("missing party {name}"));
         assert_eq!(p.role, role, "{name}");
         assert_eq!(p.parent.as_deref(), parent, "{name}");
         for a in aliases {
@@ -315,8 +497,16 @@ fn required_parties_have_the_facts() {
     let google = lex.party("Google").expect("Google");
     assert!(google.aliases.iter().any(|a| a == "Google LLC"));
     assert!(google.aliases.iter().any(|a| a == "Google Inc."));
-    assert_eq!(lex.party("Amazon Web Services").map(|p| p.aliases.contains(&"AWS".to_string())), Some(true));
-    assert_eq!(lex.party("Google AdMob").map(|p| p.aliases.contains(&"AdMob".to_string())), Some(true));
+    assert_eq!(
+        lex.party("Amazon Web Services")
+            .map(|p| p.aliases.contains(&"AWS".to_string())),
+        Some(true)
+    );
+    assert_eq!(
+        lex.party("Google AdMob")
+            .map(|p| p.aliases.contains(&"AdMob".to_string())),
+        Some(true)
+    );
     for name in [
         "Stripe",
         "PayPal",
@@ -374,8 +564,14 @@ fn required_parties_have_the_facts() {
     ] {
         assert!(lex.party(name).is_some(), "missing party {name}");
     }
-    for name in ["Adjust", "Branch", "Segment", "Square", "Amazon", "Apple", "Unity", "Singular", "Airship", "Vibes", "Bold"] {
-        assert!(lex.party(name).is_some_and(|p| p.ambiguous), "{name} should be ambiguous");
+    for name in [
+        "Adjust", "Branch", "Segment", "Square", "Amazon", "Apple", "Unity", "Singular", "Airship",
+        "Vibes", "Bold",
+    ] {
+        assert!(
+            lex.party(name).is_some_and(|p| p.ambiguous),
+            "{name} should be ambiguous"
+        );
     }
     let omniture = lex.party("Adobe Analytics").expect("Adobe Analytics");
     assert!(omniture.aliases.iter().any(|a| a == "Omniture"));
@@ -402,13 +598,29 @@ fn required_classes_purposes_conditions_verbs() {
         ("third-parties", "unspecified"),
     ];
     for (id, role) in classes {
-        let c = lex.classes.iter().find(|c| c.id == id).unwrap_or_else(|| panic!("missing class {id}"));
+        let c = lex
+            .classes
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap_or_else(|| panic!("missing class {id}"));
         assert_eq!(c.role, role, "{id}");
     }
-    let sdk = lex.classes.iter().find(|c| c.id == "sdk-providers").expect("sdk-providers");
+    let sdk = lex
+        .classes
+        .iter()
+        .find(|c| c.id == "sdk-providers")
+        .expect("sdk-providers");
     assert_eq!(sdk.label, "third-party SDK and tracking providers");
-    for id in ["consent", "legal-requirement", "business-transfer", "aggregated"] {
-        assert!(lex.conditions.iter().any(|c| c.id == id), "missing condition {id}");
+    for id in [
+        "consent",
+        "legal-requirement",
+        "business-transfer",
+        "aggregated",
+    ] {
+        assert!(
+            lex.conditions.iter().any(|c| c.id == id),
+            "missing condition {id}"
+        );
     }
     for id in [
         "marketing.advertising",
@@ -422,9 +634,17 @@ fn required_classes_purposes_conditions_verbs() {
         "sharegraph.research",
         "sharegraph.business_transfer",
     ] {
-        assert!(lex.purposes.iter().any(|p| p.id == id), "missing purpose {id}");
+        assert!(
+            lex.purposes.iter().any(|p| p.id == id),
+            "missing purpose {id}"
+        );
     }
-    let disclose: Vec<&str> = lex.verbs.iter().filter(|v| v.family == VerbFamily::Disclose).map(|v| v.lemma.as_str()).collect();
+    let disclose: Vec<&str> = lex
+        .verbs
+        .iter()
+        .filter(|v| v.family == VerbFamily::Disclose)
+        .map(|v| v.lemma.as_str())
+        .collect();
     for lemma in [
         "share",
         "disclose",
@@ -453,10 +673,33 @@ fn required_classes_purposes_conditions_verbs() {
     ] {
         assert!(disclose.contains(&lemma), "missing disclose verb {lemma}");
     }
-    let collect: Vec<&str> = lex.verbs.iter().filter(|v| v.family == VerbFamily::Collect).map(|v| v.lemma.as_str()).collect();
+    let collect: Vec<&str> = lex
+        .verbs
+        .iter()
+        .filter(|v| v.family == VerbFamily::Collect)
+        .map(|v| v.lemma.as_str())
+        .collect();
     for lemma in [
-        "collect", "gather", "obtain", "receive", "access", "have access", "record", "log", "track", "use", "process",
-        "store", "place", "set", "read", "capture", "acquire", "analyze", "retrieve", "monitor",
+        "collect",
+        "gather",
+        "obtain",
+        "receive",
+        "access",
+        "have access",
+        "record",
+        "log",
+        "track",
+        "use",
+        "process",
+        "store",
+        "place",
+        "set",
+        "read",
+        "capture",
+        "acquire",
+        "analyze",
+        "retrieve",
+        "monitor",
     ] {
         assert!(collect.contains(&lemma), "missing collect verb {lemma}");
     }
@@ -470,11 +713,15 @@ fn required_classes_purposes_conditions_verbs() {
 #[test]
 fn no_phrase_names_two_entities() {
     let lex = lexicon();
-    let mut kinds: std::collections::HashMap<String, HashSet<MentionKind>> = std::collections::HashMap::new();
+    let mut kinds: std::collections::HashMap<String, HashSet<MentionKind>> =
+        std::collections::HashMap::new();
     let mut note = |text: &str, kind: MentionKind| {
         for m in lex.find(text) {
             if m.start == 0 && m.end == text.len() {
-                kinds.entry(text.to_ascii_lowercase()).or_default().insert(m.kind);
+                kinds
+                    .entry(text.to_ascii_lowercase())
+                    .or_default()
+                    .insert(m.kind);
             }
         }
         let _ = kind;
@@ -495,7 +742,10 @@ fn no_phrase_names_two_entities() {
         }
     }
     for (text, set) in &kinds {
-        let entities = set.iter().filter(|k| !matches!(k, MentionKind::Purpose(_) | MentionKind::Condition(_))).count();
+        let entities = set
+            .iter()
+            .filter(|k| !matches!(k, MentionKind::Purpose(_) | MentionKind::Condition(_)))
+            .count();
         assert!(entities <= 1, "{text:?} names several entries: {set:?}");
     }
 }

@@ -21,14 +21,24 @@ fn load_with(file: &str, text: &str) -> LexiconError {
 fn assert_at(err: &LexiconError, file: &str, line: u64, needle: &str) {
     let msg = err.to_string();
     match err {
-        LexiconError::Invalid { file: f, line: l, message } => {
+        LexiconError::Invalid {
+            file: f,
+            line: l,
+            message,
+        } => {
             assert!(f.ends_with(file), "error names {f}, expected {file}");
             assert_eq!(*l, line, "line of {msg}");
-            assert!(message.contains(needle), "{msg:?} should mention {needle:?}");
+            assert!(
+                message.contains(needle),
+                "{msg:?} should mention {needle:?}"
+            );
         }
         LexiconError::Io { .. } => panic!("unexpected I/O error {msg}"),
     }
-    assert!(msg.contains(file) && msg.contains(&format!(":{line}:")), "{msg}");
+    assert!(
+        msg.contains(file) && msg.contains(&format!(":{line}:")),
+        "{msg}"
+    );
 }
 
 const CATEGORY_HEADER: &str = "id,parent,label,fideslang,opp115_type,phrases\n";
@@ -53,13 +63,23 @@ fn overriding_one_file() {
     let lex = Lexicon::from_dir(dir.path()).expect("loads");
     assert_eq!(lex.parties.len(), 1);
     let found = lex.find("we send usage data to AcmeStats");
-    assert!(found.iter().any(|m| matches!(m.kind, sharegraph::lexicon::MentionKind::Party(0))));
-    assert!(lex.categories.len() >= 80, "other files still come from the embedded lexicon");
+    assert!(
+        found
+            .iter()
+            .any(|m| matches!(m.kind, sharegraph::lexicon::MentionKind::Party(0)))
+    );
+    assert!(
+        lex.categories.len() >= 80,
+        "other files still come from the embedded lexicon"
+    );
 }
 
 #[test]
 fn missing_column() {
-    let err = load_with("categories.csv", "id,parent,label,fideslang,phrases\nx,,X,user,x\n");
+    let err = load_with(
+        "categories.csv",
+        "id,parent,label,fideslang,phrases\nx,,X,user,x\n",
+    );
     assert_at(&err, "categories.csv", 1, "missing column `opp115_type`");
 }
 
@@ -79,7 +99,9 @@ fn unknown_parent() {
 
 #[test]
 fn cycle_in_the_taxonomy() {
-    let text = format!("{CATEGORY_HEADER}a,,A,user,Other,alpha\nb,c,B,user,Other,beta\nc,b,C,user,Other,gamma\n");
+    let text = format!(
+        "{CATEGORY_HEADER}a,,A,user,Other,alpha\nb,c,B,user,Other,beta\nc,b,C,user,Other,gamma\n"
+    );
     let err = load_with("categories.csv", &text);
     assert_at(&err, "categories.csv", 3, "cycle");
 }
@@ -93,7 +115,9 @@ fn self_parent_is_a_cycle() {
 
 #[test]
 fn duplicate_category_id() {
-    let text = format!("{CATEGORY_HEADER}a,,A,user,Other,alpha\nb,a,B,user,Other,beta\nA,,A again,user,Other,gamma\n");
+    let text = format!(
+        "{CATEGORY_HEADER}a,,A,user,Other,alpha\nb,a,B,user,Other,beta\nA,,A again,user,Other,gamma\n"
+    );
     let err = load_with("categories.csv", &text);
     assert_at(&err, "categories.csv", 4, "duplicate id `A`");
 }
@@ -116,7 +140,12 @@ fn duplicate_party() {
 fn alias_collision_between_parties() {
     let text = "name,aliases,role,parent,domain,ambiguous\nAcme,Acme Corp|Roadrunner,analytics,,,no\nBeta,roadrunner,cdn,,,no\n";
     let err = load_with("parties.csv", text);
-    assert_at(&err, "parties.csv", 3, "alias `roadrunner` of `Beta` is already used by `Acme`");
+    assert_at(
+        &err,
+        "parties.csv",
+        3,
+        "alias `roadrunner` of `Beta` is already used by `Acme`",
+    );
 }
 
 #[test]

@@ -76,7 +76,16 @@ fn such_as_list_of_five_parties() {
     let lex = lexicon();
     let text = "our third party services providers (such as Google Analytics, Firebase, Facebook Analytics, Umeng, Flurry etc.) \
                 may collect and provide us with your location data";
-    assert_eq!(parties(&lex, text), ["Google Analytics", "Firebase", "Facebook Analytics", "Umeng", "Flurry"]);
+    assert_eq!(
+        parties(&lex, text),
+        [
+            "Google Analytics",
+            "Firebase",
+            "Facebook Analytics",
+            "Umeng",
+            "Flurry"
+        ]
+    );
     assert_eq!(classes(&lex, text), ["service-providers"]);
     assert_eq!(categories(&lex, text), ["location"]);
     assert_eq!(verbs(&lex, text), ["collect", "provide"]);
@@ -88,10 +97,22 @@ fn adjust_the_verb_is_not_a_party() {
     assert!(parties(&lex, "you can adjust your settings").is_empty());
     assert!(parties(&lex, "Adjust your settings at any time.").is_empty());
     assert!(parties(&lex, "You may Adjust the volume.").is_empty());
-    assert_eq!(parties(&lex, "we use Adjust to measure installs"), ["Adjust"]);
-    assert_eq!(parties(&lex, "attribution partners (e.g. Adjust, AppsFlyer)"), ["Adjust", "AppsFlyer"]);
-    assert_eq!(parties(&lex, "We share installs with Adjust GmbH."), ["Adjust"]);
-    assert_eq!(parties(&lex, "partners like Branch and Kochava"), ["Branch", "Kochava"]);
+    assert_eq!(
+        parties(&lex, "we use Adjust to measure installs"),
+        ["Adjust"]
+    );
+    assert_eq!(
+        parties(&lex, "attribution partners (e.g. Adjust, AppsFlyer)"),
+        ["Adjust", "AppsFlyer"]
+    );
+    assert_eq!(
+        parties(&lex, "We share installs with Adjust GmbH."),
+        ["Adjust"]
+    );
+    assert_eq!(
+        parties(&lex, "partners like Branch and Kochava"),
+        ["Branch", "Kochava"]
+    );
     assert!(parties(&lex, "Our branch offices are closed.").is_empty());
 }
 
@@ -101,12 +122,24 @@ fn common_word_parties_need_company_context() {
     assert!(parties(&lex, "Square footage is not collected.").is_empty());
     assert!(parties(&lex, "the apple of my eye").is_empty());
     assert!(parties(&lex, "Apple trees are nice.").is_empty());
-    assert_eq!(parties(&lex, "payments are processed by Square, Inc. on our behalf"), ["Square"]);
+    assert_eq!(
+        parties(&lex, "payments are processed by Square, Inc. on our behalf"),
+        ["Square"]
+    );
     assert_eq!(parties(&lex, "payments processed by Square"), ["Square"]);
-    assert_eq!(parties(&lex, "We use Segment to route events."), ["Segment"]);
+    assert_eq!(
+        parties(&lex, "We use Segment to route events."),
+        ["Segment"]
+    );
     assert!(parties(&lex, "Each segment of the audience is different.").is_empty());
-    assert_eq!(parties(&lex, "Apple Inc. provides the App Store."), ["Apple", "App Store"]);
-    assert_eq!(parties(&lex, "stored on Amazon Web Services servers"), ["Amazon Web Services"]);
+    assert_eq!(
+        parties(&lex, "Apple Inc. provides the App Store."),
+        ["Apple", "App Store"]
+    );
+    assert_eq!(
+        parties(&lex, "stored on Amazon Web Services servers"),
+        ["Amazon Web Services"]
+    );
 }
 
 #[test]
@@ -121,15 +154,29 @@ fn urls_and_emails_are_not_parties() {
 fn ip_address_into_rough_geolocation() {
     let lex = lexicon();
     let text = "by converting your IP address into a rough geo-location";
-    assert_eq!(categories(&lex, text), ["ip-address", "approximate-location"]);
+    assert_eq!(
+        categories(&lex, text),
+        ["ip-address", "approximate-location"]
+    );
 }
 
 #[test]
 fn mobile_ids() {
     let lex = lexicon();
     let text = "Mobile advertising identifiers, such as iOS IDFAs and Android Advertising IDs (collectively, \"Mobile IDs\")";
-    assert_eq!(categories(&lex, text), ["advertising-id", "advertising-id", "advertising-id", "advertising-id"]);
-    assert_eq!(categories(&lex, "iOS IDFAs and Android Advertising IDs"), ["advertising-id", "advertising-id"]);
+    assert_eq!(
+        categories(&lex, text),
+        [
+            "advertising-id",
+            "advertising-id",
+            "advertising-id",
+            "advertising-id"
+        ]
+    );
+    assert_eq!(
+        categories(&lex, "iOS IDFAs and Android Advertising IDs"),
+        ["advertising-id", "advertising-id"]
+    );
 }
 
 #[test]
@@ -139,7 +186,15 @@ fn apowersoft_log_data_list() {
                 referring/exit pages, operating system, click stream data, date/time stamp and browser type.";
     assert_eq!(
         categories(&lex, text),
-        ["ip-address", "isp", "referring-pages", "operating-system", "clickstream", "timestamps", "browser-type"]
+        [
+            "ip-address",
+            "isp",
+            "referring-pages",
+            "operating-system",
+            "clickstream",
+            "timestamps",
+            "browser-type"
+        ]
     );
 }
 
@@ -170,29 +225,68 @@ fn avangate_is_a_payment_party() {
     let text = "this information is collected from the registered e-commerce provider – Avangate with our authorization";
     assert_eq!(parties(&lex, text), ["Avangate"]);
     assert_eq!(classes(&lex, text), ["e-commerce-providers"]);
-    assert_eq!(lex.party("Avangate").map(|p| p.role.as_str()), Some("payment"));
-    assert_eq!(parties(&lex, "We do not receive the credit card number which is processed by Avangate only."), ["Avangate"]);
-    assert_eq!(categories(&lex, "the credit card number which is processed by Avangate"), ["payment-card"]);
-    assert_eq!(parties(&lex, "orders are handled by 2Checkout"), ["Avangate"]);
+    assert_eq!(
+        lex.party("Avangate").map(|p| p.role.as_str()),
+        Some("payment")
+    );
+    assert_eq!(
+        parties(
+            &lex,
+            "We do not receive the credit card number which is processed by Avangate only."
+        ),
+        ["Avangate"]
+    );
+    assert_eq!(
+        categories(
+            &lex,
+            "the credit card number which is processed by Avangate"
+        ),
+        ["payment-card"]
+    );
+    assert_eq!(
+        parties(&lex, "orders are handled by 2Checkout"),
+        ["Avangate"]
+    );
 }
 
 #[test]
 fn classes_of_recipients() {
     let lex = lexicon();
     let cases = [
-        ("The data will be transmitted to third-party payment platform.", "payment-processors"),
-        ("Information Shared with Our Advertisement Providers", "advertisers"),
-        ("may be disclosed or transferred to a third party acquirer", "acquirers"),
-        ("We cooperate with government and law enforcement officials", "government"),
-        ("we may share your information with companies in the same group as us", "affiliates"),
-        ("our Services may include third-party tracking tools", "sdk-providers"),
+        (
+            "The data will be transmitted to third-party payment platform.",
+            "payment-processors",
+        ),
+        (
+            "Information Shared with Our Advertisement Providers",
+            "advertisers",
+        ),
+        (
+            "may be disclosed or transferred to a third party acquirer",
+            "acquirers",
+        ),
+        (
+            "We cooperate with government and law enforcement officials",
+            "government",
+        ),
+        (
+            "we may share your information with companies in the same group as us",
+            "affiliates",
+        ),
+        (
+            "our Services may include third-party tracking tools",
+            "sdk-providers",
+        ),
         ("we share it with other third parties", "third-parties"),
         ("visible to other users", "other-users"),
         ("we work with academic institutions", "research-partners"),
         ("our survey providers", "survey-providers"),
         ("our marketing partners", "business-partners"),
         ("social media platforms", "social-networks"),
-        ("third-party services providers that we engage", "service-providers"),
+        (
+            "third-party services providers that we engage",
+            "service-providers",
+        ),
         ("analytics providers", "analytics-providers"),
     ];
     for (text, id) in cases {
@@ -206,16 +300,37 @@ fn classes_of_recipients() {
 fn purposes_and_conditions() {
     let lex = lexicon();
     assert_eq!(
-        purposes(&lex, "we work with third party services providers to assist with credit card processing services"),
+        purposes(
+            &lex,
+            "we work with third party services providers to assist with credit card processing services"
+        ),
         ["essential.service.payment_processing"]
     );
-    assert!(purposes(&lex, "for advertising purposes").contains(&"marketing.advertising".to_string()));
-    assert!(purposes(&lex, "for industry research and analysis").contains(&"sharegraph.research".to_string()));
+    assert!(
+        purposes(&lex, "for advertising purposes").contains(&"marketing.advertising".to_string())
+    );
+    assert!(
+        purposes(&lex, "for industry research and analysis")
+            .contains(&"sharegraph.research".to_string())
+    );
     assert_eq!(conditions(&lex, "with your informed consent"), ["consent"]);
-    assert_eq!(conditions(&lex, "to respond to claims, legal process (including subpoenas)"), ["legal-requirement", "legal-requirement", "legal-requirement"]);
-    let transfer = "in a transaction such as merger, acquisition or sales of assets or if we enter bankruptcy";
+    assert_eq!(
+        conditions(
+            &lex,
+            "to respond to claims, legal process (including subpoenas)"
+        ),
+        [
+            "legal-requirement",
+            "legal-requirement",
+            "legal-requirement"
+        ]
+    );
+    let transfer =
+        "in a transaction such as merger, acquisition or sales of assets or if we enter bankruptcy";
     assert_eq!(conditions(&lex, transfer), ["business-transfer"; 4]);
-    assert!(conditions(&lex, "aggregate, non-identifying data").contains(&"aggregated".to_string()));
+    assert!(
+        conditions(&lex, "aggregate, non-identifying data").contains(&"aggregated".to_string())
+    );
 }
 
 #[test]
@@ -228,7 +343,10 @@ fn qualifiers_inside_entities_are_dropped() {
     assert!(purposes(&lex, "your advertising identifier").is_empty());
     // "aggregated" inside "aggregated data".
     assert!(conditions(&lex, "we share aggregated data").is_empty());
-    assert_eq!(categories(&lex, "we share aggregated data"), ["aggregated-data"]);
+    assert_eq!(
+        categories(&lex, "we share aggregated data"),
+        ["aggregated-data"]
+    );
 }
 
 #[test]
@@ -236,43 +354,119 @@ fn verbs_and_their_spans() {
     let lex = lexicon();
     let text = "our software products do not send out any information";
     let found = lex.find(text);
-    let verb = found.iter().find(|m| matches!(m.kind, MentionKind::Verb(_))).expect("a verb");
+    let verb = found
+        .iter()
+        .find(|m| matches!(m.kind, MentionKind::Verb(_)))
+        .expect("a verb");
     assert_eq!(text_of(text, verb), "send out");
-    assert_eq!(verbs(&lex, "we may have access to your contacts"), ["have access"]);
-    assert_eq!(verbs(&lex, "information we sold or rented"), ["sell", "rent"]);
-    assert_eq!(verbs(&lex, "the data was made available to partners"), ["make available"]);
+    assert_eq!(
+        verbs(&lex, "we may have access to your contacts"),
+        ["have access"]
+    );
+    assert_eq!(
+        verbs(&lex, "information we sold or rented"),
+        ["sell", "rent"]
+    );
+    assert_eq!(
+        verbs(&lex, "the data was made available to partners"),
+        ["make available"]
+    );
 }
 
 #[test]
 fn plural_and_hyphen_variants() {
     let lex = lexicon();
     assert_eq!(categories(&lex, "IP addresses"), ["ip-address"]);
-    assert_eq!(categories(&lex, "device identifiers"), ["device-identifiers"]);
+    assert_eq!(
+        categories(&lex, "device identifiers"),
+        ["device-identifiers"]
+    );
     assert_eq!(categories(&lex, "time-stamp information"), ["timestamps"]);
     assert_eq!(categories(&lex, "time stamp information"), ["timestamps"]);
-    assert_eq!(classes(&lex, "third party service providers"), ["service-providers"]);
-    assert_eq!(classes(&lex, "third-party service providers"), ["service-providers"]);
+    assert_eq!(
+        classes(&lex, "third party service providers"),
+        ["service-providers"]
+    );
+    assert_eq!(
+        classes(&lex, "third-party service providers"),
+        ["service-providers"]
+    );
     assert_eq!(classes(&lex, "Third-Party Advertisers"), ["advertisers"]);
 }
 
 #[test]
 fn curly_apostrophes_and_case() {
     let lex = lexicon();
-    assert_eq!(categories(&lex, "your driver’s license"), ["drivers-license"]);
+    assert_eq!(
+        categories(&lex, "your driver’s license"),
+        ["drivers-license"]
+    );
     assert_eq!(categories(&lex, "YOUR EMAIL ADDRESS"), ["email-address"]);
     assert_eq!(parties(&lex, "GOOGLE ANALYTICS"), ["Google Analytics"]);
-    assert!(parties(&lex, "google analytics").is_empty(), "company names must be capitalised");
-    assert_eq!(parties(&lex, "comScore and ironSource"), ["comScore", "ironSource"]);
+    assert!(
+        parties(&lex, "google analytics").is_empty(),
+        "company names must be capitalised"
+    );
+    assert_eq!(
+        parties(&lex, "comScore and ironSource"),
+        ["comScore", "ironSource"]
+    );
 }
 
 #[test]
 fn longest_match_wins() {
     let lex = lexicon();
     assert_eq!(parties(&lex, "Facebook Analytics"), ["Facebook Analytics"]);
-    assert_eq!(parties(&lex, "Google Maps and Google"), ["Google Maps", "Google"]);
-    assert_eq!(parties(&lex, "Amazon Web Services"), ["Amazon Web Services"]);
+    assert_eq!(
+        parties(&lex, "Google Maps and Google"),
+        ["Google Maps", "Google"]
+    );
+    assert_eq!(
+        parties(&lex, "Amazon Web Services"),
+        ["Amazon Web Services"]
+    );
     assert_eq!(categories(&lex, "third-party cookies"), ["cookies"]);
     assert!(classes(&lex, "third-party cookies").is_empty());
-    assert_eq!(categories(&lex, "your Facebook ID"), ["account-identifiers"]);
+    assert_eq!(
+        categories(&lex, "your Facebook ID"),
+        ["account-identifiers"]
+    );
     assert!(parties(&lex, "your Facebook ID").is_empty());
+}
+
+#[test]
+fn ambiguous_names_inside_longer_names_or_addresses() {
+    let lex = lexicon();
+    assert!(
+        parties(
+            &lex,
+            "write to us at 19C Trolley Square, Wilmington, DE 19806"
+        )
+        .is_empty()
+    );
+    assert!(parties(&lex, "operated by Social Impact Inc. (\"Taimi\")").is_empty());
+    assert!(parties(&lex, "Apollo Business Centre II, Block E / 9th floor").is_empty());
+    assert!(parties(&lex, "Viale Giorgio Ribotta 11, Piano 1, Rome").is_empty());
+    assert!(parties(&lex, "(Donggyo-dong, WeWork Hongdae Branch)").is_empty());
+    assert!(
+        parties(
+            &lex,
+            "If you are a registered member or an Insider, you may change your preferences"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        parties(
+            &lex,
+            "statistical cookies by Google Analytics, Segment and Branch."
+        ),
+        ["Google Analytics", "Segment", "Branch"]
+    );
+    assert_eq!(
+        parties(
+            &lex,
+            "brands like Visa, Mastercard, American Express, and Discover."
+        ),
+        ["Visa", "Mastercard", "American Express", "Discover"]
+    );
 }

@@ -6,14 +6,19 @@ use sharegraph::lexicon::import::{ImportError, ImportFormat, load_parties_file, 
 use sharegraph::lexicon::{Lexicon, MentionKind, Party};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lexicon").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/lexicon")
+        .join(name)
 }
 
 fn load(name: &str) -> (ImportFormat, Vec<Party>) {
     let path = fixture(name);
     let text = std::fs::read_to_string(&path).expect("fixture");
     let (format, parties) = parse_parties(name, &text).unwrap_or_else(|e| panic!("{name}: {e}"));
-    assert_eq!(load_parties_file(&path).expect("loads from a path"), parties);
+    assert_eq!(
+        load_parties_file(&path).expect("loads from a path"),
+        parties
+    );
     (format, parties)
 }
 
@@ -60,9 +65,15 @@ fn duckduckgo_web_tds() {
     let google = find(&parties, "Google");
     assert_eq!(google.aliases, ["Google LLC"]);
     assert_eq!(google.domain.as_deref(), Some("google.com"));
-    assert_eq!(google.role, "advertising", "two advertising trackers outvote one analytics tracker");
+    assert_eq!(
+        google.role, "advertising",
+        "two advertising trackers outvote one analytics tracker"
+    );
     assert_eq!(find(&parties, "AppsFlyer").role, "analytics");
-    assert_eq!(find(&parties, "AppsFlyer").domain.as_deref(), Some("appsflyer.com"));
+    assert_eq!(
+        find(&parties, "AppsFlyer").domain.as_deref(),
+        Some("appsflyer.com")
+    );
     let stripe = find(&parties, "Stripe");
     assert_eq!(stripe.aliases, ["Stripe, Inc."]);
     assert_eq!(stripe.role, "other", "no tracker says what Stripe does");
@@ -102,20 +113,36 @@ fn disconnect_services() {
     let (format, parties) = load("disconnect_services.json");
     assert_eq!(format, ImportFormat::DisconnectServices);
     assert_eq!(parties.len(), 5);
-    assert_eq!(find(&parties, "Google").role, "advertising", "Advertising ranks above Analytics");
-    assert_eq!(find(&parties, "Google").domain.as_deref(), Some("google.com"));
+    assert_eq!(
+        find(&parties, "Google").role,
+        "advertising",
+        "Advertising ranks above Analytics"
+    );
+    assert_eq!(
+        find(&parties, "Google").domain.as_deref(),
+        Some("google.com")
+    );
     assert_eq!(find(&parties, "Hotjar").role, "analytics");
     assert_eq!(find(&parties, "Facebook").role, "social-network");
     assert_eq!(find(&parties, "OneTrust").role, "consent-management");
-    assert_eq!(find(&parties, "Criteo").domain.as_deref(), Some("criteo.com"));
+    assert_eq!(
+        find(&parties, "Criteo").domain.as_deref(),
+        Some("criteo.com")
+    );
 }
 
 #[test]
 fn disconnect_entities() {
     let (format, parties) = load("disconnect_entities.json");
     assert_eq!(format, ImportFormat::DisconnectEntities);
-    assert_eq!(find(&parties, "Mixpanel").domain.as_deref(), Some("mixpanel.com"));
-    assert_eq!(find(&parties, "Twitter").domain.as_deref(), Some("twitter.com"));
+    assert_eq!(
+        find(&parties, "Mixpanel").domain.as_deref(),
+        Some("mixpanel.com")
+    );
+    assert_eq!(
+        find(&parties, "Twitter").domain.as_deref(),
+        Some("twitter.com")
+    );
     assert_eq!(find(&parties, "Twitter").role, "other");
 }
 
@@ -135,7 +162,9 @@ fn malformed_json_names_file_line_and_column() {
     let path = fixture("malformed.json");
     let err = load_parties_file(&path).expect_err("malformed");
     match &err {
-        ImportError::Json { file, line, column, .. } => {
+        ImportError::Json {
+            file, line, column, ..
+        } => {
             assert!(file.ends_with("malformed.json"));
             assert_eq!(*line, 3);
             assert!(*column >= 1);
@@ -143,14 +172,20 @@ fn malformed_json_names_file_line_and_column() {
         other => panic!("unexpected error {other}"),
     }
     let msg = err.to_string();
-    assert!(msg.contains("malformed.json:3:") && msg.contains("malformed JSON"), "{msg}");
+    assert!(
+        msg.contains("malformed.json:3:") && msg.contains("malformed JSON"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn unrecognised_formats_are_named() {
     for name in ["unknown.json", "unknown.csv"] {
         let err = load_parties_file(&fixture(name)).expect_err(name);
-        assert!(matches!(err, ImportError::UnrecognisedFormat { .. }), "{name}: {err}");
+        assert!(
+            matches!(err, ImportError::UnrecognisedFormat { .. }),
+            "{name}: {err}"
+        );
         let msg = err.to_string();
         assert!(msg.contains(name) && msg.contains("unrecognised"), "{msg}");
     }
@@ -167,7 +202,8 @@ fn missing_file() {
 
 #[test]
 fn a_broken_parties_csv_names_its_line() {
-    let text = "name,aliases,role,parent,domain,ambiguous\nAcme,,analytics,,,no\nBeta,acme,cdn,,,no\n";
+    let text =
+        "name,aliases,role,parent,domain,ambiguous\nAcme,,analytics,,,no\nBeta,acme,cdn,,,no\n";
     let err = parse_parties("mine.csv", text).expect_err("collision");
     let msg = err.to_string();
     assert!(msg.contains("mine.csv:3:"), "{msg}");
@@ -198,11 +234,31 @@ fn imported_parties_extend_a_lexicon() {
 fn real_reference_lists_when_available() {
     let base = Path::new("/work/shared/reference");
     let cases = [
-        ("exodus-trackers/exodus_trackers_full.json", ImportFormat::Exodus, 400),
-        ("ddg-tracker-blocklists/web-extension-tds-v6.json", ImportFormat::DuckDuckGoTds, 700),
-        ("ddg-tracker-blocklists/app-android-tds.json", ImportFormat::DuckDuckGoAppTds, 100),
-        ("disconnect/services.json", ImportFormat::DisconnectServices, 1000),
-        ("disconnect/entities.json", ImportFormat::DisconnectEntities, 1000),
+        (
+            "exodus-trackers/exodus_trackers_full.json",
+            ImportFormat::Exodus,
+            400,
+        ),
+        (
+            "ddg-tracker-blocklists/web-extension-tds-v6.json",
+            ImportFormat::DuckDuckGoTds,
+            700,
+        ),
+        (
+            "ddg-tracker-blocklists/app-android-tds.json",
+            ImportFormat::DuckDuckGoAppTds,
+            100,
+        ),
+        (
+            "disconnect/services.json",
+            ImportFormat::DisconnectServices,
+            1000,
+        ),
+        (
+            "disconnect/entities.json",
+            ImportFormat::DisconnectEntities,
+            1000,
+        ),
     ];
     for (file, expected, at_least) in cases {
         let path = base.join(file);
@@ -212,10 +268,21 @@ fn real_reference_lists_when_available() {
         let text = std::fs::read_to_string(&path).expect("read");
         let (format, parties) = parse_parties(file, &text).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(format, expected, "{file}");
-        assert!(parties.len() >= at_least, "{file}: only {} parties", parties.len());
-        assert!(parties.iter().all(|p| !p.name.is_empty() && !p.role.is_empty()));
+        assert!(
+            parties.len() >= at_least,
+            "{file}: only {} parties",
+            parties.len()
+        );
+        assert!(
+            parties
+                .iter()
+                .all(|p| !p.name.is_empty() && !p.role.is_empty())
+        );
     }
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/lexicon/parties.csv");
     let parties = load_parties_file(&own).expect("own parties.csv");
-    assert_eq!(parties.len(), Lexicon::embedded().expect("loads").parties.len());
+    assert_eq!(
+        parties.len(),
+        Lexicon::embedded().expect("loads").parties.len()
+    );
 }

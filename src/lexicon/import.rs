@@ -99,8 +99,14 @@ pub fn parse_parties(file: &str, text: &str) -> Result<(ImportFormat, Vec<Party>
         return Ok((format, finish(parties)));
     }
     let header = trimmed.lines().next().unwrap_or("");
-    let columns: Vec<String> = header.split(',').map(|c| c.trim().trim_matches('"').to_ascii_lowercase()).collect();
-    if ["name", "aliases", "role"].iter().all(|c| columns.iter().any(|h| h == c)) {
+    let columns: Vec<String> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    if ["name", "aliases", "role"]
+        .iter()
+        .all(|c| columns.iter().any(|h| h == c))
+    {
         let parties = super::load::read_parties(file, text)?;
         return Ok((ImportFormat::PartiesCsv, parties));
     }
@@ -119,7 +125,9 @@ fn detect_json(value: &Value) -> Option<ImportFormat> {
     let obj = match value {
         Value::Object(obj) => obj,
         // A bare array of Exodus trackers.
-        Value::Array(items) if items.iter().any(is_exodus_tracker) => return Some(ImportFormat::Exodus),
+        Value::Array(items) if items.iter().any(is_exodus_tracker) => {
+            return Some(ImportFormat::Exodus);
+        }
         _ => return None,
     };
     if let Some(trackers) = obj.get("trackers") {
@@ -141,7 +149,10 @@ fn detect_json(value: &Value) -> Option<ImportFormat> {
             }
         }
     }
-    if obj.get("categories").is_some_and(|c| c.as_object().is_some_and(|m| m.values().all(Value::is_array))) {
+    if obj.get("categories").is_some_and(|c| {
+        c.as_object()
+            .is_some_and(|m| m.values().all(Value::is_array))
+    }) {
         return Some(ImportFormat::DisconnectServices);
     }
     if let Some(Value::Object(entities)) = obj.get("entities") {
@@ -189,19 +200,33 @@ fn type_name(v: &Value) -> &'static str {
 }
 
 fn str_field<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .map(|items| items.iter().filter_map(Value::as_str).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default()
 }
 
 /// `https://www.example.com/x` → `example.com`.
 fn host_of(url: &str) -> Option<String> {
     let rest = url.split("://").nth(1).unwrap_or(url);
-    let host = rest.split(['/', '?', '#', ':']).next()?.trim().to_ascii_lowercase();
+    let host = rest
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     Some(host).filter(|h| h.contains('.') && !h.contains(' '))
 }
@@ -214,7 +239,9 @@ fn registrable(domain: &str) -> String {
     }
     let n = labels.len();
     let second = labels[n - 2];
-    let keep = if labels[n - 1].len() == 2 && ["co", "com", "net", "org", "ac", "gov", "ne", "or"].contains(&second) {
+    let keep = if labels[n - 1].len() == 2
+        && ["co", "com", "net", "org", "ac", "gov", "ne", "or"].contains(&second)
+    {
         3
     } else {
         2
@@ -224,14 +251,98 @@ fn registrable(domain: &str) -> String {
 
 /// Common English words that are also company names: such names need a company context to match.
 const COMMON_WORDS: &[&str] = &[
-    "adjust", "affirm", "airship", "alloy", "amazon", "answers", "apple", "attentive", "bandwidth", "batch", "beacon",
-    "block", "bold", "box", "branch", "button", "clear", "clover", "crisp", "discord", "discover", "display", "drift",
-    "elastic", "embrace", "enhance", "fabric", "fingerprint", "front", "greenhouse", "heap", "honey", "impact", "indeed",
-    "inside", "insider", "keen", "kit", "lark", "lever", "liftoff", "lightspeed", "loop", "magic", "make", "marigold",
-    "match", "medium", "metrics", "mint", "mode", "notion", "optimize", "paddle", "persona", "piano", "places", "plaid",
-    "plausible", "postmark", "prove", "pulse", "radar", "reveal", "render", "segment", "sift", "signal", "singular",
-    "smart", "snap", "snowflake", "split", "spot", "sprint", "square", "steam", "stream", "swirl", "target", "telegram",
-    "threads", "trace", "tune", "unity", "valve", "vibes", "visa", "wise", "zoom", "ketch", "acoustic",
+    "adjust",
+    "affirm",
+    "airship",
+    "alloy",
+    "amazon",
+    "answers",
+    "apple",
+    "attentive",
+    "bandwidth",
+    "batch",
+    "beacon",
+    "block",
+    "bold",
+    "box",
+    "branch",
+    "button",
+    "clear",
+    "clover",
+    "crisp",
+    "discord",
+    "discover",
+    "display",
+    "drift",
+    "elastic",
+    "embrace",
+    "enhance",
+    "fabric",
+    "fingerprint",
+    "front",
+    "greenhouse",
+    "heap",
+    "honey",
+    "impact",
+    "indeed",
+    "inside",
+    "insider",
+    "keen",
+    "kit",
+    "lark",
+    "lever",
+    "liftoff",
+    "lightspeed",
+    "loop",
+    "magic",
+    "make",
+    "marigold",
+    "match",
+    "medium",
+    "metrics",
+    "mint",
+    "mode",
+    "notion",
+    "optimize",
+    "paddle",
+    "persona",
+    "piano",
+    "places",
+    "plaid",
+    "plausible",
+    "postmark",
+    "prove",
+    "pulse",
+    "radar",
+    "reveal",
+    "render",
+    "segment",
+    "sift",
+    "signal",
+    "singular",
+    "smart",
+    "snap",
+    "snowflake",
+    "split",
+    "spot",
+    "sprint",
+    "square",
+    "steam",
+    "stream",
+    "swirl",
+    "target",
+    "telegram",
+    "threads",
+    "trace",
+    "tune",
+    "unity",
+    "valve",
+    "vibes",
+    "visa",
+    "wise",
+    "zoom",
+    "ketch",
+    "acoustic",
 ];
 
 fn is_common_word(name: &str) -> bool {
@@ -239,7 +350,13 @@ fn is_common_word(name: &str) -> bool {
     COMMON_WORDS.contains(&lower.as_str())
 }
 
-fn party(name: &str, aliases: Vec<String>, role: &str, parent: Option<String>, domain: Option<String>) -> Party {
+fn party(
+    name: &str,
+    aliases: Vec<String>,
+    role: &str,
+    parent: Option<String>,
+    domain: Option<String>,
+) -> Party {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     Party {
         ambiguous: is_common_word(&name),
@@ -271,9 +388,15 @@ fn split_parenthetical(raw: &str) -> (String, Vec<String>, Option<String>) {
     if parent.is_none() {
         if let Some(rest) = lower.strip_prefix("formerly ") {
             aliases.push(inner[inner.len() - rest.len()..].trim().to_string());
-        } else if (lower.starts_with("a ") || lower.starts_with("an ")) && lower.ends_with(" company") {
+        } else if (lower.starts_with("a ") || lower.starts_with("an "))
+            && lower.ends_with(" company")
+        {
             let start = inner.find(' ').map_or(0, |i| i + 1);
-            parent = Some(inner[start..inner.len() - " company".len()].trim().to_string());
+            parent = Some(
+                inner[start..inner.len() - " company".len()]
+                    .trim()
+                    .to_string(),
+            );
         } else if !inner.contains(',') && !lower.contains(" and ") && !inner.is_empty() {
             aliases.push(inner.to_string());
         }
@@ -281,7 +404,11 @@ fn split_parenthetical(raw: &str) -> (String, Vec<String>, Option<String>) {
     if name.is_empty() {
         return (raw.to_string(), Vec::new(), None);
     }
-    (name, aliases.into_iter().filter(|a| !a.is_empty()).collect(), parent.filter(|p| !p.is_empty()))
+    (
+        name,
+        aliases.into_iter().filter(|a| !a.is_empty()).collect(),
+        parent.filter(|p| !p.is_empty()),
+    )
 }
 
 /// Exodus categories → role. The most specific category wins.
@@ -312,11 +439,19 @@ fn exodus(value: &Value) -> Vec<Party> {
     };
     let mut out = Vec::new();
     for t in entries {
-        let Some(raw) = str_field(t, "name") else { continue };
+        let Some(raw) = str_field(t, "name") else {
+            continue;
+        };
         let (name, aliases, parent) = split_parenthetical(raw);
         let categories = strings(t.get("categories"));
         let domain = str_field(t, "website").and_then(host_of);
-        out.push(party(&name, aliases, exodus_role(&categories), parent, domain));
+        out.push(party(
+            &name,
+            aliases,
+            exodus_role(&categories),
+            parent,
+            domain,
+        ));
     }
     out
 }
@@ -361,10 +496,15 @@ fn ddg_tracker_roles(value: &Value) -> HashMap<String, HashMap<&'static str, usi
     let mut roles: HashMap<String, HashMap<&'static str, usize>> = HashMap::new();
     if let Some(Value::Object(trackers)) = value.get("trackers") {
         for t in trackers.values() {
-            let Some(owner) = t.get("owner").and_then(|o| str_field(o, "name")) else { continue };
+            let Some(owner) = t.get("owner").and_then(|o| str_field(o, "name")) else {
+                continue;
+            };
             let counts = roles.entry(owner.to_string()).or_default();
             for c in strings(t.get("categories")) {
-                if let Some((_, role)) = DDG_ROLES.iter().find(|(cat, _)| cat.eq_ignore_ascii_case(&c)) {
+                if let Some((_, role)) = DDG_ROLES
+                    .iter()
+                    .find(|(cat, _)| cat.eq_ignore_ascii_case(&c))
+                {
                     *counts.entry(role).or_default() += 1;
                 }
             }
@@ -375,17 +515,30 @@ fn ddg_tracker_roles(value: &Value) -> HashMap<String, HashMap<&'static str, usi
 
 /// The entity's domain that looks like its name, else its first domain.
 fn main_domain(display: &str, domains: &[String]) -> Option<String> {
-    let key: String = display.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    let key: String = display
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
     domains
         .iter()
-        .find(|d| !key.is_empty() && d.split('.').next().is_some_and(|label| label.replace('-', "") == key))
+        .find(|d| {
+            !key.is_empty()
+                && d.split('.')
+                    .next()
+                    .is_some_and(|label| label.replace('-', "") == key)
+        })
         .or_else(|| domains.first())
         .map(|d| d.to_ascii_lowercase())
 }
 
 fn named_entity(legal: &str, display: Option<&str>, role: &str, domains: &[String]) -> Party {
     let display = display.unwrap_or(legal);
-    let aliases = if legal != display { vec![legal.to_string()] } else { Vec::new() };
+    let aliases = if legal != display {
+        vec![legal.to_string()]
+    } else {
+        Vec::new()
+    };
     party(display, aliases, role, None, main_domain(display, domains))
 }
 
@@ -397,7 +550,12 @@ fn ddg_tds(value: &Value) -> Vec<Party> {
         for (legal, e) in entities {
             let domains = strings(e.get("domains"));
             let role = roles.get(legal).map_or("other", vote_role);
-            out.push(named_entity(legal, str_field(e, "displayName"), role, &domains));
+            out.push(named_entity(
+                legal,
+                str_field(e, "displayName"),
+                role,
+                &domains,
+            ));
             seen.insert(legal.clone());
         }
     }
@@ -411,12 +569,20 @@ fn ddg_app_tds(value: &Value) -> Vec<Party> {
     tracker_owners(value, &roles, &HashSet::new())
 }
 
-fn tracker_owners(value: &Value, roles: &HashMap<String, HashMap<&'static str, usize>>, seen: &HashSet<String>) -> Vec<Party> {
+fn tracker_owners(
+    value: &Value,
+    roles: &HashMap<String, HashMap<&'static str, usize>>,
+    seen: &HashSet<String>,
+) -> Vec<Party> {
     let mut owners: BTreeMap<String, (Option<String>, Vec<String>)> = BTreeMap::new();
     if let Some(Value::Object(trackers)) = value.get("trackers") {
         for (domain, t) in trackers {
-            let Some(owner) = t.get("owner") else { continue };
-            let Some(legal) = str_field(owner, "name") else { continue };
+            let Some(owner) = t.get("owner") else {
+                continue;
+            };
+            let Some(legal) = str_field(owner, "name") else {
+                continue;
+            };
             if seen.contains(legal) {
                 continue;
             }
@@ -440,9 +606,16 @@ fn tracker_owners(value: &Value, roles: &HashMap<String, HashMap<&'static str, u
 }
 
 fn ddg_entity(value: &Value) -> Vec<Party> {
-    let Some(legal) = str_field(value, "name") else { return Vec::new() };
+    let Some(legal) = str_field(value, "name") else {
+        return Vec::new();
+    };
     let domains = strings(value.get("properties"));
-    vec![named_entity(legal, str_field(value, "displayName"), "other", &domains)]
+    vec![named_entity(
+        legal,
+        str_field(value, "displayName"),
+        "other",
+        &domains,
+    )]
 }
 
 /// Disconnect categories → role, in order of preference for services listed in several categories.
@@ -461,7 +634,9 @@ const DISCONNECT_ROLES: [(&str, &str); 11] = [
 ];
 
 fn disconnect_services(value: &Value) -> Vec<Party> {
-    let Some(Value::Object(categories)) = value.get("categories") else { return Vec::new() };
+    let Some(Value::Object(categories)) = value.get("categories") else {
+        return Vec::new();
+    };
     // name → (best rank, role, domain)
     let mut services: BTreeMap<String, (usize, &'static str, Option<String>)> = BTreeMap::new();
     for (category, items) in categories {
@@ -471,10 +646,15 @@ fn disconnect_services(value: &Value) -> Vec<Party> {
             .find(|(_, (c, _))| c.eq_ignore_ascii_case(category))
             .map_or((DISCONNECT_ROLES.len(), "other"), |(i, (_, r))| (i, *r));
         for item in items.as_array().into_iter().flatten() {
-            let Some(obj) = item.as_object() else { continue };
+            let Some(obj) = item.as_object() else {
+                continue;
+            };
             for (name, urls) in obj {
                 let domain = first_disconnect_domain(urls);
-                let entry = services.entry(name.trim().to_string()).or_insert((rank, role, domain.clone()));
+                let entry =
+                    services
+                        .entry(name.trim().to_string())
+                        .or_insert((rank, role, domain.clone()));
                 if rank < entry.0 {
                     *entry = (rank, role, domain.or(entry.2.take()));
                 }
@@ -500,14 +680,22 @@ fn first_disconnect_domain(urls: &Value) -> Option<String> {
 }
 
 fn disconnect_entities(value: &Value) -> Vec<Party> {
-    let Some(Value::Object(entities)) = value.get("entities") else { return Vec::new() };
+    let Some(Value::Object(entities)) = value.get("entities") else {
+        return Vec::new();
+    };
     entities
         .iter()
         .filter(|(name, _)| !name.trim().is_empty())
         .map(|(name, e)| {
             let mut domains = strings(e.get("properties"));
             domains.extend(strings(e.get("resources")));
-            party(name.trim(), Vec::new(), "other", None, main_domain(name, &domains))
+            party(
+                name.trim(),
+                Vec::new(),
+                "other",
+                None,
+                main_domain(name, &domains),
+            )
         })
         .collect()
 }
@@ -540,7 +728,11 @@ fn finish(parties: Vec<Party>) -> Vec<Party> {
             }
         }
     }
-    let mut owner: HashMap<String, usize> = out.iter().enumerate().map(|(i, p)| (p.name.to_lowercase(), i)).collect();
+    let mut owner: HashMap<String, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.to_lowercase(), i))
+        .collect();
     for (i, p) in out.iter_mut().enumerate() {
         let name = p.name.to_lowercase();
         p.aliases.retain(|a| {
@@ -566,21 +758,51 @@ mod tests {
 
     #[test]
     fn parentheticals() {
-        assert_eq!(split_parenthetical("Braze (formerly Appboy)"), ("Braze".into(), vec!["Appboy".into()], None));
-        assert_eq!(split_parenthetical("BlueKai (acquired by Oracle)"), ("BlueKai".into(), vec![], Some("Oracle".into())));
-        assert_eq!(split_parenthetical("Marketo (an Adobe Company)"), ("Marketo".into(), vec![], Some("Adobe".into())));
-        assert_eq!(split_parenthetical("Audience Studio (Krux)"), ("Audience Studio".into(), vec!["Krux".into()], None));
-        assert_eq!(split_parenthetical("AppLovin (MAX and SparkLabs)"), ("AppLovin".into(), vec![], None));
-        assert_eq!(split_parenthetical("Mixpanel"), ("Mixpanel".into(), vec![], None));
+        assert_eq!(
+            split_parenthetical("Braze (formerly Appboy)"),
+            ("Braze".into(), vec!["Appboy".into()], None)
+        );
+        assert_eq!(
+            split_parenthetical("BlueKai (acquired by Oracle)"),
+            ("BlueKai".into(), vec![], Some("Oracle".into()))
+        );
+        assert_eq!(
+            split_parenthetical("Marketo (an Adobe Company)"),
+            ("Marketo".into(), vec![], Some("Adobe".into()))
+        );
+        assert_eq!(
+            split_parenthetical("Audience Studio (Krux)"),
+            ("Audience Studio".into(), vec!["Krux".into()], None)
+        );
+        assert_eq!(
+            split_parenthetical("AppLovin (MAX and SparkLabs)"),
+            ("AppLovin".into(), vec![], None)
+        );
+        assert_eq!(
+            split_parenthetical("Mixpanel"),
+            ("Mixpanel".into(), vec![], None)
+        );
     }
 
     #[test]
     fn domains() {
-        assert_eq!(host_of("https://www.teemo.co/about").as_deref(), Some("teemo.co"));
-        assert_eq!(host_of("http://AppsFlyer.com").as_deref(), Some("appsflyer.com"));
+        assert_eq!(
+            host_of("https://www.teemo.co/about").as_deref(),
+            Some("teemo.co")
+        );
+        assert_eq!(
+            host_of("http://AppsFlyer.com").as_deref(),
+            Some("appsflyer.com")
+        );
         assert_eq!(host_of("not a url"), None);
-        assert_eq!(registrable("aax-eu.amazon-adsystem.com"), "amazon-adsystem.com");
+        assert_eq!(
+            registrable("aax-eu.amazon-adsystem.com"),
+            "amazon-adsystem.com"
+        );
         assert_eq!(registrable("ads.example.co.uk"), "example.co.uk");
-        assert_eq!(main_domain("AppsFlyer", &["aflink.com".into(), "appsflyer.com".into()]).as_deref(), Some("appsflyer.com"));
+        assert_eq!(
+            main_domain("AppsFlyer", &["aflink.com".into(), "appsflyer.com".into()]).as_deref(),
+            Some("appsflyer.com")
+        );
     }
 }

@@ -99,7 +99,9 @@ fn field<'a>(row: &'a IndexMap<String, String>, name: &str) -> &'a str {
 }
 
 fn optional(row: &IndexMap<String, String>, name: &str) -> Option<String> {
-    Some(field(row, name)).filter(|s| !s.is_empty()).map(str::to_string)
+    Some(field(row, name))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 /// `a|b|c` → `["a", "b", "c"]`, blanks dropped.
@@ -112,14 +114,25 @@ fn list(row: &IndexMap<String, String>, name: &str) -> Vec<String> {
         .collect()
 }
 
-fn require(table: &Table, line: u64, row: &IndexMap<String, String>, name: &str) -> Result<String, LexiconError> {
+fn require(
+    table: &Table,
+    line: u64,
+    row: &IndexMap<String, String>,
+    name: &str,
+) -> Result<String, LexiconError> {
     optional(row, name).ok_or_else(|| invalid(&table.file, line, format!("empty `{name}`")))
 }
 
 impl Lexicon {
     /// The lexicon compiled into the binary from `data/lexicon/`.
     pub fn embedded() -> Result<Lexicon, LexiconError> {
-        Self::from_texts(FILES.iter().zip(EMBEDDED).map(|(f, t)| (f.to_string(), t.to_string())).collect())
+        Self::from_texts(
+            FILES
+                .iter()
+                .zip(EMBEDDED)
+                .map(|(f, t)| (f.to_string(), t.to_string()))
+                .collect(),
+        )
     }
 
     /// A lexicon read from a directory holding the six CSV files. A file missing from the directory
@@ -143,14 +156,18 @@ impl Lexicon {
 
     fn from_texts(texts: Vec<(String, String)>) -> Result<Lexicon, LexiconError> {
         let [categories, parties, classes, purposes, conditions, verbs]: [(String, String); 6] =
-            texts.try_into().map_err(|_| invalid("lexicon", 0, "expected six files"))?;
+            texts
+                .try_into()
+                .map_err(|_| invalid("lexicon", 0, "expected six files"))?;
         let categories = read_categories(&categories.0, &categories.1)?;
         let parties = read_parties(&parties.0, &parties.1)?;
         let classes = read_classes(&classes.0, &classes.1)?;
         let purposes = read_purposes(&purposes.0, &purposes.1)?;
         let conditions = read_conditions(&conditions.0, &conditions.1)?;
         let verbs = read_verbs(&verbs.0, &verbs.1)?;
-        Ok(Self::from_parts(categories, parties, classes, purposes, conditions, verbs))
+        Ok(Self::from_parts(
+            categories, parties, classes, purposes, conditions, verbs,
+        ))
     }
 
     /// Assemble a lexicon from already-checked parts and compile its matcher.
@@ -162,8 +179,16 @@ impl Lexicon {
         conditions: Vec<Condition>,
         verbs: Vec<Verb>,
     ) -> Lexicon {
-        let category_index = categories.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
-        let party_index = parties.iter().enumerate().map(|(i, p)| (p.name.clone(), i)).collect();
+        let category_index = categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let party_index = parties
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
         let mut lexicon = Lexicon {
             categories,
             parties,
@@ -197,7 +222,10 @@ impl Lexicon {
     }
 }
 
-fn check_unique<'a>(table: &Table, keys: impl Iterator<Item = (u64, &'a str)>) -> Result<(), LexiconError> {
+fn check_unique<'a>(
+    table: &Table,
+    keys: impl Iterator<Item = (u64, &'a str)>,
+) -> Result<(), LexiconError> {
     let mut seen = HashSet::new();
     for (line, key) in keys {
         if !seen.insert(key.to_ascii_lowercase()) {
@@ -208,7 +236,18 @@ fn check_unique<'a>(table: &Table, keys: impl Iterator<Item = (u64, &'a str)>) -
 }
 
 fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError> {
-    let table = Table::parse(file, text, &["id", "parent", "label", "fideslang", "opp115_type", "phrases"])?;
+    let table = Table::parse(
+        file,
+        text,
+        &[
+            "id",
+            "parent",
+            "label",
+            "fideslang",
+            "opp115_type",
+            "phrases",
+        ],
+    )?;
     let mut out = Vec::new();
     for (line, row) in &table.rows {
         out.push(Category {
@@ -221,12 +260,23 @@ fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError
         });
     }
     let lines: Vec<u64> = table.rows.iter().map(|(l, _)| *l).collect();
-    check_unique(&table, lines.iter().copied().zip(out.iter().map(|c| c.id.as_str())))?;
-    let ids: IndexMap<&str, usize> = out.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();
+    check_unique(
+        &table,
+        lines.iter().copied().zip(out.iter().map(|c| c.id.as_str())),
+    )?;
+    let ids: IndexMap<&str, usize> = out
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
     for (i, c) in out.iter().enumerate() {
         if let Some(p) = &c.parent {
             if !ids.contains_key(p.as_str()) {
-                return Err(invalid(file, lines[i], format!("category `{}` has unknown parent `{p}`", c.id)));
+                return Err(invalid(
+                    file,
+                    lines[i],
+                    format!("category `{}` has unknown parent `{p}`", c.id),
+                ));
             }
         }
         // Walk up: a path longer than the table has a cycle.
@@ -235,7 +285,11 @@ fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError
         while let Some(p) = cur {
             steps += 1;
             if p == c.id || steps > out.len() {
-                return Err(invalid(file, lines[i], format!("category `{}` is its own ancestor (cycle)", c.id)));
+                return Err(invalid(
+                    file,
+                    lines[i],
+                    format!("category `{}` is its own ancestor (cycle)", c.id),
+                ));
             }
             cur = ids.get(p).and_then(|&j| out[j].parent.as_deref());
         }
@@ -244,13 +298,23 @@ fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError
 }
 
 pub(super) fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, LexiconError> {
-    let table = Table::parse(file, text, &["name", "aliases", "role", "parent", "domain", "ambiguous"])?;
+    let table = Table::parse(
+        file,
+        text,
+        &["name", "aliases", "role", "parent", "domain", "ambiguous"],
+    )?;
     let mut out = Vec::new();
     for (line, row) in &table.rows {
         let ambiguous = match field(row, "ambiguous").to_ascii_lowercase().as_str() {
             "" | "no" | "false" | "0" => false,
             "yes" | "true" | "1" => true,
-            other => return Err(invalid(file, *line, format!("`ambiguous` must be yes or no, not `{other}`"))),
+            other => {
+                return Err(invalid(
+                    file,
+                    *line,
+                    format!("`ambiguous` must be yes or no, not `{other}`"),
+                ));
+            }
         };
         out.push(Party {
             name: require(&table, *line, row, "name")?,
@@ -261,7 +325,14 @@ pub(super) fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, Lexicon
             ambiguous,
         });
     }
-    check_unique(&table, table.rows.iter().map(|(l, _)| *l).zip(out.iter().map(|p| p.name.as_str())))?;
+    check_unique(
+        &table,
+        table
+            .rows
+            .iter()
+            .map(|(l, _)| *l)
+            .zip(out.iter().map(|p| p.name.as_str())),
+    )?;
     // Two parties may not claim the same alias: the matcher could not tell them apart.
     let mut owner: IndexMap<String, &str> = IndexMap::new();
     for ((line, _), p) in table.rows.iter().zip(&out) {
@@ -269,7 +340,11 @@ pub(super) fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, Lexicon
             let key = a.to_lowercase();
             if let Some(other) = owner.get(&key) {
                 if *other != p.name {
-                    return Err(invalid(file, *line, format!("alias `{a}` of `{}` is already used by `{other}`", p.name)));
+                    return Err(invalid(
+                        file,
+                        *line,
+                        format!("alias `{a}` of `{}` is already used by `{other}`", p.name),
+                    ));
                 }
             }
             owner.insert(key, &p.name);
@@ -289,7 +364,14 @@ fn read_classes(file: &str, text: &str) -> Result<Vec<PartyClass>, LexiconError>
             phrases: list(row, "phrases"),
         });
     }
-    check_unique(&table, table.rows.iter().map(|(l, _)| *l).zip(out.iter().map(|c| c.id.as_str())))?;
+    check_unique(
+        &table,
+        table
+            .rows
+            .iter()
+            .map(|(l, _)| *l)
+            .zip(out.iter().map(|c| c.id.as_str())),
+    )?;
     Ok(out)
 }
 
@@ -303,7 +385,14 @@ fn read_purposes(file: &str, text: &str) -> Result<Vec<Purpose>, LexiconError> {
             phrases: list(row, "phrases"),
         });
     }
-    check_unique(&table, table.rows.iter().map(|(l, _)| *l).zip(out.iter().map(|c| c.id.as_str())))?;
+    check_unique(
+        &table,
+        table
+            .rows
+            .iter()
+            .map(|(l, _)| *l)
+            .zip(out.iter().map(|c| c.id.as_str())),
+    )?;
     Ok(out)
 }
 
@@ -317,7 +406,14 @@ fn read_conditions(file: &str, text: &str) -> Result<Vec<Condition>, LexiconErro
             phrases: list(row, "phrases"),
         });
     }
-    check_unique(&table, table.rows.iter().map(|(l, _)| *l).zip(out.iter().map(|c| c.id.as_str())))?;
+    check_unique(
+        &table,
+        table
+            .rows
+            .iter()
+            .map(|(l, _)| *l)
+            .zip(out.iter().map(|c| c.id.as_str())),
+    )?;
     Ok(out)
 }
 
@@ -328,7 +424,13 @@ fn read_verbs(file: &str, text: &str) -> Result<Vec<Verb>, LexiconError> {
         let family = match field(row, "family") {
             "disclose" => VerbFamily::Disclose,
             "collect" => VerbFamily::Collect,
-            other => return Err(invalid(file, *line, format!("`family` must be disclose or collect, not `{other}`"))),
+            other => {
+                return Err(invalid(
+                    file,
+                    *line,
+                    format!("`family` must be disclose or collect, not `{other}`"),
+                ));
+            }
         };
         out.push(Verb {
             lemma: require(&table, *line, row, "lemma")?,
@@ -336,6 +438,13 @@ fn read_verbs(file: &str, text: &str) -> Result<Vec<Verb>, LexiconError> {
             forms: list(row, "forms"),
         });
     }
-    check_unique(&table, table.rows.iter().map(|(l, _)| *l).zip(out.iter().map(|c| c.lemma.as_str())))?;
+    check_unique(
+        &table,
+        table
+            .rows
+            .iter()
+            .map(|(l, _)| *l)
+            .zip(out.iter().map(|c| c.lemma.as_str())),
+    )?;
     Ok(out)
 }
