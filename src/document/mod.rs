@@ -4,6 +4,17 @@
 //! reduction to blocks, and sentence splitting with exact byte spans into the cleaned text.
 //! It knows nothing about privacy vocabulary: that is the lexicon's job, and meaning is extract's.
 
+mod assemble;
+mod block;
+mod decode;
+mod detect;
+mod entities;
+mod html;
+mod markdown;
+pub mod mojibake;
+mod sentences;
+mod text;
+
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -102,8 +113,30 @@ impl Document {
 }
 
 /// Parse a policy from bytes. `name` is used in the document and in errors.
+///
+/// Empty or whitespace-only input gives a document without sentences; binary input (an image, a
+/// PDF, an archive) is `DocumentError::Unreadable`. Never panics.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
-    todo!()
+    let decoded = decode::decode(name, bytes)?;
+    let mut warnings = decoded.warnings;
+    let (text, repairs) = mojibake::repair(&decoded.text);
+    if repairs > 0 {
+        warnings.push(format!(
+            "{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"
+        ));
+    }
+    let format = format.unwrap_or_else(|| detect::detect(name, &text));
+    let parsed = match format {
+        Format::Html => html::parse(&text),
+        Format::Markdown => markdown::parse(&text),
+        Format::Text => text::parse(&text),
+    };
+    Ok(assemble::assemble(name, format, parsed, warnings))
+}
+
+/// Detect the format of `text` from the file name's extension and the content.
+pub fn detect_format(name: &str, text: &str) -> Format {
+    detect::detect(name, text)
 }
 
 /// Read and parse a policy file.

@@ -2,9 +2,365 @@
 //!
 //! Owns the reading of sharing clauses: who (the vendor, a named party, a class) does what
 //! (collect, disclose, receive from) with which data, for which purpose, under which condition,
-//! and whether the policy says it does or does not. It uses the document and the lexicon, and knows
-//! nothing of graphs or output formats.
+//! and whether the policy says it does or does not. Sentence grammar is in `clause`; this file
+//! carries context from sentence to sentence (headings, list lead-ins, "such third parties",
+//! defined terms) and multiplies frames out into statements. It uses the document and the
+//! lexicon, and knows nothing of graphs or output formats.
 
+mod clause;
+mod context;
+mod frame;
 mod statement;
+mod tokens;
+mod vendor;
 
+use std::collections::HashMap;
+
+use indexmap::{IndexMap, IndexSet};
+
+pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
+
+use crate::document::{BlockKind, Document};
+use crate::lexicon::Lexicon;
+use clause::{Reading, extend_unique, read_sentence};
+use context::Context;
+use frame::{DataRef, Frame, PartyRef};
+
+/// The statements of one policy, and who its first party is.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    pub vendor: Vendor,
+    pub statements: Vec<Statement>,
+}
+
+/// Extract every statement of a document. `vendor` overrides the detected first party.
+pub fn extract(doc: &Document, lexicon: &Lexicon, vendor: Option<&str>) -> Extraction {
+    let vendor = match vendor {
+        Some(name) => Vendor {
+            name: name.to_string(),
+            aliases: vendor::detect(doc).aliases,
+        },
+        None => vendor::detect(doc),
+    };
+    let statements = Reader::new(doc, lexicon, &vendor).run();
+    Extraction { vendor, statements }
+}
+
+/// What the headings above a sentence say.
+#[derive(Default, Clone)]
+struct HeadingInfo {
+    parties: Vec<PartyRef>,
+    data: Vec<DataRef>,
+    conditions: Vec<String>,
+}
+
+struct Reader<'a> {
+    doc: &'a Document,
+    lexicon: &'a Lexicon,
+    vendor: &'a Vendor,
+    terms: IndexMap<String, Vec<DataRef>>,
+    headings: HashMap<usize, Reading>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(doc: &'a Document, lexicon: &'a Lexicon, vendor: &'a Vendor) -> Self {
+        Reader {
+            doc,
+            lexicon,
+            vendor,
+            terms: IndexMap::new(),
+            headings: HashMap::new(),
+        }
+    }
+
+    fn context<'c>(&'c self, previous: &'c Reading, heading: &'c HeadingInfo) -> Context<'c> {
+        Context {
+            lexicon: self.lexicon,
+            vendor: self.vendor,
+            previous_parties: &previous.parties,
+            previous_data: &previous.data,
+            heading_parties: &heading.parties,
+            terms: &self.terms,
+        }
+    }
+
+    /// Parties, specific data and conditions named by the headings above a sentence (innermost first).
+    fn heading_info(&mut self, heading: Option<usize>) -> HeadingInfo {
+        let mut info = HeadingInfo::default();
+        let mut cur = heading;
+        let empty = Reading::default();
+        while let Some(h) = cur {
+            if !self.headings.contains_key(&h) {
+                let text = self.doc.heading_text(h).to_string();
+                let reading = read_sentence(&text, &self.context(&empty, &HeadingInfo::default()));
+                self.headings.insert(h, reading);
+            }
+            if let Some(r) = self.headings.get(&h) {
+                if info.parties.is_empty() {
+                    info.parties = r.parties.clone();
+                }
+                if info.data.is_empty() {
+                    info.data = r
+                        .data
+                        .iter()
+                        .filter(|d| d.id != "personal-information")
+                        .cloned()
+                        .collect();
+                }
+                extend_unique(&mut info.conditions, r.conditions.iter().cloned());
+            }
+            cur = self.doc.headings.get(h).and_then(|x| x.parent);
+        }
+        info
+    }
+
+    fn run(mut self) -> Vec<Statement> {
+        let mut out = Vec::new();
+        let mut seen = IndexSet::new();
+        let mut previous = Reading::default();
+        let mut previous_frames: Vec<Frame> = Vec::new();
+        let mut section = None;
+        let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
+        for s in &self.doc.sentences {
+            if s.heading != section {
+                section = s.heading;
+                previous = Reading::default();
+                previous_frames.clear();
+            }
+            let heading = self.heading_info(s.heading);
+            let text = self.doc.sentence_text(s);
+            let mut reading = read_sentence(text, &self.context(&previous, &heading));
+            for (term, members) in &reading.definitions {
+                let entry = self.terms.entry(term.clone()).or_default();
+                extend_unique(entry, members.iter().cloned());
+            }
+            let mut frames = std::mem::take(&mut reading.frames);
+            if frames.is_empty() && !reading.data.is_empty() {
+                // A list item or an "includes" sentence without a verb of its own continues the
+                // sentence that introduced it: "The technical data collected by … may include:".
+                let borrowed = match (s.kind, s.lead_in) {
+                    (BlockKind::ListItem | BlockKind::TableRow, Some((start, _))) => {
+                        frames_at.get(&start)
+                    }
+                    _ if continues_previous(text) => Some(&previous_frames),
+                    _ => None,
+                };
+                if let Some(lead) = borrowed {
+                    frames = lead
+                        .iter()
+                        .map(|f| Frame {
+                            data: reading.data.clone(),
+                            ..f.clone()
+                        })
+                        .collect();
+                }
+            }
+            let frames = self.refine(frames, text, &reading, &previous, &heading);
+            for f in &frames {
+                for st in self.statements(f, s.start, s.end, text) {
+                    let key = (
+                        st.action,
+                        st.polarity,
+                        st.data.clone(),
+                        st.party.clone(),
+                        st.purpose.clone(),
+                        st.start,
+                    );
+                    if seen.insert(key) {
+                        out.push(st);
+                    }
+                }
+            }
+            if !frames.is_empty() {
+                frames_at.insert(s.start, frames.clone());
+                previous_frames = frames.clone();
+            }
+            let mut parties: Vec<PartyRef> =
+                frames.iter().flat_map(|f| f.parties.clone()).collect();
+            if parties.is_empty() {
+                parties = reading.parties.clone();
+            }
+            if !parties.is_empty() {
+                previous.parties = parties;
+                previous.purposes = reading.purposes.clone();
+            }
+            if !reading.data.is_empty() {
+                previous.data = reading.data.clone();
+            }
+        }
+        out
+    }
+
+    /// Sentence-level rules on frames: exceptions to denials, use restrictions, heading data,
+    /// purposes and conditions.
+    fn refine(
+        &self,
+        frames: Vec<Frame>,
+        text: &str,
+        reading: &Reading,
+        previous: &Reading,
+        heading: &HeadingInfo,
+    ) -> Vec<Frame> {
+        let lower = text.to_lowercase();
+        let restricted = [
+            "any other purpose",
+            "their own purpose",
+            "other purposes",
+            "own marketing",
+            "for any purpose other",
+        ]
+        .iter()
+        .any(|p| lower.contains(p));
+        let exception = ["except", "unless", "without your", "other than"]
+            .iter()
+            .any(|p| lower.contains(p));
+        let mut conditions = reading.conditions.clone();
+        extend_unique(&mut conditions, heading.conditions.iter().cloned());
+        let mut purposes = reading.purposes.clone();
+        if purposes.is_empty()
+            && ["such ", "these ", "those ", "aforementioned "]
+                .iter()
+                .any(|w| lower.contains(w))
+        {
+            purposes = previous.purposes.clone();
+        }
+        let mut out = Vec::new();
+        for mut f in frames {
+            if f.polarity == Polarity::Negative {
+                if restricted {
+                    // "prohibited from using your PII for any other purpose": they get it, with limits.
+                    f.polarity = Polarity::Positive;
+                } else if exception {
+                    // "we do not share … without your consent / unless required by law".
+                    let Some(c) = conditions.iter().find(|c| *c != "aggregated") else {
+                        continue;
+                    };
+                    f.polarity = Polarity::Positive;
+                    f.condition = Some(c.clone());
+                }
+            }
+            // Sharing needs someone to share with; only a denial may leave it open.
+            if f.action == Action::Disclose
+                && f.parties.is_empty()
+                && f.polarity == Polarity::Positive
+            {
+                continue;
+            }
+            if f.data.iter().all(|d| d.id == "personal-information") && !heading.data.is_empty() {
+                f.data = heading.data.clone();
+            }
+            if f.data.is_empty() {
+                continue;
+            }
+            if f.condition.is_none() {
+                f.condition = conditions.first().cloned();
+            }
+            f.purposes = purposes.clone();
+            out.push(f);
+        }
+        out
+    }
+
+    fn statements(&self, f: &Frame, start: usize, end: usize, sentence: &str) -> Vec<Statement> {
+        let first_party = PartyRef {
+            name: self.vendor.name.clone(),
+            kind: PartyKind::FirstParty,
+            role: "first-party".to_string(),
+            parent: String::new(),
+            text: String::new(),
+        };
+        let parties = if f.parties.is_empty() {
+            if f.action == Action::Collect {
+                vec![first_party]
+            } else {
+                // A denial without a recipient ("our software does not send out any information").
+                vec![self.unspecified_third_parties()]
+            }
+        } else {
+            f.parties.clone()
+        };
+        let purposes: Vec<String> = if f.purposes.is_empty() {
+            vec![String::new()]
+        } else {
+            f.purposes.clone()
+        };
+        let heading = self
+            .doc
+            .sentences
+            .iter()
+            .find(|s| s.start == start)
+            .map(|s| self.doc.heading_path(s).join(" > "))
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for p in &parties {
+            for d in &f.data {
+                let category = self.lexicon.category(&d.id);
+                // Aggregated or de-identified data travels under its own condition.
+                let condition = if d.id == "aggregated-data" {
+                    "aggregated".to_string()
+                } else {
+                    f.condition.clone().unwrap_or_default()
+                };
+                for purpose in &purposes {
+                    out.push(Statement {
+                        policy: self.doc.name.clone(),
+                        vendor: self.vendor.name.clone(),
+                        action: f.action,
+                        polarity: f.polarity,
+                        data: d.id.clone(),
+                        opp115_type: category.map(|c| c.opp115_type.clone()).unwrap_or_default(),
+                        party: p.name.clone(),
+                        party_kind: p.kind,
+                        role: p.role.clone(),
+                        parent: p.parent.clone(),
+                        purpose: purpose.clone(),
+                        condition: condition.clone(),
+                        sentence: sentence.to_string(),
+                        start,
+                        end,
+                        data_text: d.text.clone(),
+                        party_text: p.text.clone(),
+                        heading: heading.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    fn unspecified_third_parties(&self) -> PartyRef {
+        let class = self
+            .lexicon
+            .classes
+            .iter()
+            .find(|c| c.id == "third-parties");
+        PartyRef {
+            name: class.map_or_else(|| "third parties".to_string(), |c| c.label.clone()),
+            kind: PartyKind::Class,
+            role: class.map_or_else(|| "unspecified".to_string(), |c| c.role.clone()),
+            parent: String::new(),
+            text: String::new(),
+        }
+    }
+}
+
+/// "The related information includes …", "This may include …": a sentence that lists the data of
+/// the one before it.
+fn continues_previous(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let starts = ["the ", "this ", "such ", "these ", "that ", "it ", "they "]
+        .iter()
+        .any(|w| lower.starts_with(w));
+    let lists = [
+        "include",
+        "such as",
+        "consist",
+        "e.g.",
+        "for example",
+        "namely",
+    ]
+    .iter()
+    .any(|w| lower.contains(w));
+    starts && lists
+}

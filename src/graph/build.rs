@@ -124,7 +124,9 @@ impl ShareGraph {
             policies: Vec::new(),
         });
         if !s.parent.is_empty() && s.parent != s.party {
-            let role = lexicon.party(&s.parent).map_or_else(|| s.role.clone(), |p| p.role.clone());
+            let role = lexicon
+                .party(&s.parent)
+                .map_or_else(|| s.role.clone(), |p| p.role.clone());
             let parent = self.ensure_node(Node {
                 kind: NodeKind::Party,
                 id: ShareGraph::party_id(&s.parent),
@@ -158,7 +160,14 @@ impl ShareGraph {
         }
     }
 
-    fn link(&mut self, from: NodeIndex, to: NodeIndex, kind: EdgeKind, s: &Statement, index: usize) {
+    fn link(
+        &mut self,
+        from: NodeIndex,
+        to: NodeIndex,
+        kind: EdgeKind,
+        s: &Statement,
+        index: usize,
+    ) {
         let key = (from, to, kind, s.polarity);
         let e = match self.edges.get(&key) {
             Some(&e) => e,
@@ -186,5 +195,18 @@ impl ShareGraph {
         if edge.statements.last() != Some(&index) {
             edge.statements.push(index);
         }
+    }
+}
+
+impl ShareGraph {
+    /// Merge another graph (e.g. a saved one) into this one: its statements are re-added, so
+    /// nodes and edges are rebuilt with this graph's numbering.
+    pub fn merge(&mut self, other: ShareGraph, lexicon: &Lexicon) {
+        for node in other.node_list().filter(|n| n.kind == NodeKind::Vendor) {
+            for policy in &node.policies {
+                self.add_vendor(&node.label, policy);
+            }
+        }
+        self.add_statements(other.statements, lexicon);
     }
 }

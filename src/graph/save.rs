@@ -75,9 +75,20 @@ impl ShareGraph {
             graph.ensure_node(node);
         }
         let count = saved.statements.len();
-        for SavedEdge { source, target, edge } in saved.edges {
-            let a = *graph.nodes.get(&source).ok_or(GraphFileError::UnknownNode(source))?;
-            let b = *graph.nodes.get(&target).ok_or(GraphFileError::UnknownNode(target))?;
+        for SavedEdge {
+            source,
+            target,
+            edge,
+        } in saved.edges
+        {
+            let a = *graph
+                .nodes
+                .get(&source)
+                .ok_or(GraphFileError::UnknownNode(source))?;
+            let b = *graph
+                .nodes
+                .get(&target)
+                .ok_or(GraphFileError::UnknownNode(target))?;
             if let Some(&bad) = edge.statements.iter().find(|&&i| i >= count) {
                 return Err(GraphFileError::UnknownStatement(bad, count));
             }

@@ -270,14 +270,14 @@ fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
     for (i, c) in out.iter().enumerate() {
-        if let Some(p) = &c.parent {
-            if !ids.contains_key(p.as_str()) {
-                return Err(invalid(
-                    file,
-                    lines[i],
-                    format!("category `{}` has unknown parent `{p}`", c.id),
-                ));
-            }
+        if let Some(p) = &c.parent
+            && !ids.contains_key(p.as_str())
+        {
+            return Err(invalid(
+                file,
+                lines[i],
+                format!("category `{}` has unknown parent `{p}`", c.id),
+            ));
         }
         // Walk up: a path longer than the table has a cycle.
         let mut cur = c.parent.as_deref();
@@ -338,14 +338,14 @@ pub(super) fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, Lexicon
     for ((line, _), p) in table.rows.iter().zip(&out) {
         for a in std::iter::once(&p.name).chain(&p.aliases) {
             let key = a.to_lowercase();
-            if let Some(other) = owner.get(&key) {
-                if *other != p.name {
-                    return Err(invalid(
-                        file,
-                        *line,
-                        format!("alias `{a}` of `{}` is already used by `{other}`", p.name),
-                    ));
-                }
+            if let Some(other) = owner.get(&key)
+                && *other != p.name
+            {
+                return Err(invalid(
+                    file,
+                    *line,
+                    format!("alias `{a}` of `{}` is already used by `{other}`", p.name),
+                ));
             }
             owner.insert(key, &p.name);
         }

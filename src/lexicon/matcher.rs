@@ -219,10 +219,10 @@ fn select(layer: &Layer, lexicon: &Lexicon, text: &str, lowered: &str) -> Vec<Me
         let matched = &text[start..end];
         let mut accepted = false;
         for &kind in kinds {
-            if let MentionKind::Party(i) = kind {
-                if !party_mention_ok(lexicon, i, written, text, start, end, matched) {
-                    continue;
-                }
+            if let MentionKind::Party(i) = kind
+                && !party_mention_ok(lexicon, i, written, text, start, end, matched)
+            {
+                continue;
             }
             out.push(Mention { kind, start, end });
             accepted = true;
@@ -241,7 +241,7 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     let inner_last = text[start..end].chars().next_back();
     let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
     // A boundary is needed only where the pattern itself starts/ends with a word character.
-    !(word(before) && word(inner_first)) && !(word(after) && word(inner_last))
+    !(word(before) && word(inner_first) || word(after) && word(inner_last))
 }
 
 /// Company names must look like names: capitalised as written (or all caps), not inside a URL or
@@ -263,9 +263,11 @@ fn party_mention_ok(
         return false;
     }
     // Inside a URL, domain or e-mail address: "www.google.com" names a site, not a recipient.
+    // The whitespace may be multi-byte (U+00A0): step over the whole character.
     let token_start = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let token_end = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);

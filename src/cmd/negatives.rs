@@ -1,0 +1,37 @@
+//! `sharegraph negatives INPUT...`
+//!
+//! What each vendor says it does NOT collect or share ("we do not sell your data").
+//!
+//! Example: `sharegraph negatives data/policies`
+
+use std::process::ExitCode;
+
+use sharegraph::query;
+
+use super::common::{FilterArgs, InputArgs};
+use super::output::{self, GroupBy, OutputFormat};
+
+/// What do policies say they do not collect or share?
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = args.input.lexicon()?;
+    let filter = args.filter.filter(&lexicon)?;
+    let (graph, outcome) = args.input.graph(&lexicon);
+    let hits = query::negatives(&graph, &lexicon, &filter);
+    output::print(
+        &hits,
+        args.format,
+        GroupBy::Vendor,
+        &mut std::io::stdout().lock(),
+    )?;
+    Ok(outcome.exit_code())
+}

@@ -1,0 +1,40 @@
+//! `sharegraph party NAME INPUT...`
+//!
+//! What a party receives (or provides), from which vendors, for which purposes. The name may be
+//! an alias or a parent company: `Google` includes Google Analytics and Firebase.
+//!
+//! Example: `sharegraph party Google data/policies`
+
+use std::process::ExitCode;
+
+use sharegraph::query;
+
+use super::common::{FilterArgs, InputArgs};
+use super::output::{self, GroupBy, OutputFormat};
+
+/// What does a party receive, and from which vendors?
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Party: name, alias, parent company or class label (any case).
+    name: String,
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = args.input.lexicon()?;
+    let filter = args.filter.filter(&lexicon)?;
+    let (graph, outcome) = args.input.graph(&lexicon);
+    let hits = query::party(&graph, &lexicon, &args.name, &filter);
+    output::print(
+        &hits,
+        args.format,
+        GroupBy::Party,
+        &mut std::io::stdout().lock(),
+    )?;
+    Ok(outcome.exit_code())
+}

@@ -1,0 +1,39 @@
+//! `sharegraph vendor NAME INPUT...`
+//!
+//! What a vendor collects, from whom it receives data, and to whom it discloses it.
+//!
+//! Example: `sharegraph vendor Apowersoft data/policies`
+
+use std::process::ExitCode;
+
+use sharegraph::query;
+
+use super::common::{FilterArgs, InputArgs};
+use super::output::{self, GroupBy, OutputFormat};
+
+/// What does a vendor collect and share?
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Vendor name as detected (see `sharegraph statements`), any case.
+    name: String,
+    #[command(flatten)]
+    input: InputArgs,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = args.input.lexicon()?;
+    let filter = args.filter.filter(&lexicon)?;
+    let (graph, outcome) = args.input.graph(&lexicon);
+    let hits = query::vendor(&graph, &lexicon, &args.name, &filter);
+    output::print(
+        &hits,
+        args.format,
+        GroupBy::Party,
+        &mut std::io::stdout().lock(),
+    )?;
+    Ok(outcome.exit_code())
+}

@@ -1,0 +1,49 @@
+//! `sharegraph who-receives DATA INPUT...`
+//!
+//! Who receives a data category (or any narrower one), from which vendor, with the sentence that
+//! says so. `--broader` adds statements about broader categories ("personal information"), marked
+//! vague.
+//!
+//! Example: `sharegraph who-receives ip-address data/policies`
+
+use std::process::ExitCode;
+
+use sharegraph::query;
+
+use super::common::{FilterArgs, InputArgs};
+use super::output::{self, GroupBy, OutputFormat};
+
+/// Who receives a data category? (recipients, roles, parent companies, vendors, evidence)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Data category: id (ip-address), label or phrase ("IP addresses").
+    #[arg(value_name = "DATA")]
+    category: String,
+    #[command(flatten)]
+    input: InputArgs,
+    /// Also list statements about a broader category that would include it, marked vague.
+    #[arg(long)]
+    broader: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    format: OutputFormat,
+    /// Group the table by recipient or by parent company.
+    #[arg(long, value_enum, default_value = "party")]
+    group_by: GroupBy,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = args.input.lexicon()?;
+    let data = query::resolve_data(&lexicon, &args.category)?;
+    let filter = args.filter.filter(&lexicon)?;
+    let (graph, outcome) = args.input.graph(&lexicon);
+    let hits = query::who_receives(&graph, &lexicon, &data, args.broader, &filter);
+    output::print(
+        &hits,
+        args.format,
+        args.group_by,
+        &mut std::io::stdout().lock(),
+    )?;
+    Ok(outcome.exit_code())
+}

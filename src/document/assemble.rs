@@ -1,0 +1,267 @@
+//! Blocks → `Document`: the cleaned text, heading tree, sentences with spans and lead-ins.
+//!
+//! Owns the layout of `Document::text` (one block per line, a blank line before each heading,
+//! whitespace collapsed, invisible characters dropped) and every span into it, the heading parents,
+//! and the lead-in rules (a list's lead-in is the last sentence before it; a table row's is its
+//! header row). It does not decide what is a heading or a list (the format parsers do) nor where
+//! sentences end (`sentences.rs`).
+
+use super::block::{Parsed, Role};
+use super::sentences;
+use super::{BlockKind, Document, Format, Heading, Sentence};
+
+/// What the previous non-heading block was, for lead-ins.
+#[derive(Clone, Copy)]
+enum Prev {
+    None,
+    Text(Option<(usize, usize)>),
+    Row,
+}
+
+pub(crate) fn assemble(
+    name: &str,
+    format: Format,
+    parsed: Parsed,
+    warnings: Vec<String>,
+) -> Document {
+    let capacity: usize = parsed.blocks.iter().map(|b| b.text.len() + 2).sum();
+    let mut doc = Document {
+        name: name.to_string(),
+        format,
+        text: String::with_capacity(capacity),
+        title: parsed
+            .title
+            .map(|t| collapse(&t))
+            .filter(|t| t.chars().any(char::is_alphanumeric)),
+        headings: Vec::new(),
+        sentences: Vec::new(),
+        warnings,
+    };
+    let mut stack: Vec<usize> = Vec::new(); // open headings, levels strictly increasing
+    let mut current: Option<usize> = None;
+    let mut prev = Prev::None;
+    let mut list_leads: Vec<Option<(usize, usize)>> = Vec::new();
+    let mut table: Option<u32> = None;
+    let mut header: Option<(usize, usize)> = None;
+    let mut table_has_data = false;
+    let mut block = 0usize;
+    let mut first_h1: Option<String> = None;
+
+    for b in parsed.blocks {
+        if b.role == Role::ListEnd {
+            list_leads.clear();
+            prev = Prev::None;
+            continue;
+        }
+        let cleaned = collapse(&b.text);
+        if !cleaned.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        if let Role::Heading(level) = b.role {
+            let level = level.clamp(1, 6);
+            if !doc.text.is_empty() {
+                doc.text.push('\n'); // blank line before a section
+            }
+            let start = doc.text.len();
+            let shown = heading_span(&cleaned);
+            let end = start + shown.len();
+            if level == 1 && first_h1.is_none() {
+                first_h1 = Some(shown.to_string());
+            }
+            doc.text.push_str(&cleaned);
+            doc.text.push('\n');
+            while stack
+                .last()
+                .is_some_and(|&top| doc.headings[top].level >= level)
+            {
+                stack.pop();
+            }
+            let idx = doc.headings.len();
+            doc.headings.push(Heading {
+                level,
+                start,
+                end,
+                parent: stack.last().copied(),
+            });
+            stack.push(idx);
+            current = Some(idx);
+            prev = Prev::None;
+            list_leads.clear();
+            table = None;
+            continue;
+        }
+        let start = doc.text.len();
+        doc.text.push_str(&cleaned);
+        doc.text.push('\n');
+        let is_row = matches!(b.role, Role::TableRow { .. });
+        let spans = sentences::split(&cleaned, is_row);
+        let Some(&(first_start, _)) = spans.first() else {
+            continue;
+        };
+        let last = spans.last().map(|&(s, e)| (start + s, start + e));
+        let (kind, lead_in) = match b.role {
+            Role::ListItem(depth) => {
+                let d = usize::from(depth.max(1));
+                if list_leads.len() < d {
+                    let lead = match prev {
+                        Prev::Text(Some(span)) if introduces_list(&doc.text[span.0..span.1]) => {
+                            Some(span)
+                        }
+                        _ => None,
+                    };
+                    list_leads.resize(d - 1, None);
+                    list_leads.push(lead);
+                } else {
+                    list_leads.truncate(d);
+                }
+                table = None;
+                (
+                    BlockKind::ListItem,
+                    list_leads.get(d - 1).copied().flatten(),
+                )
+            }
+            Role::TableRow {
+                header: is_header,
+                table: t,
+            } => {
+                list_leads.clear();
+                if table != Some(t) {
+                    table = Some(t);
+                    header = None;
+                    table_has_data = false;
+                }
+                if is_header && !table_has_data {
+                    header = last.map(|(_, e)| (start + first_start, e));
+                    (BlockKind::TableRow, None)
+                } else {
+                    table_has_data = true;
+                    (BlockKind::TableRow, header)
+                }
+            }
+            _ => {
+                list_leads.clear();
+                table = None;
+                (BlockKind::Paragraph, None)
+            }
+        };
+        for (s, e) in spans {
+            doc.sentences.push(Sentence {
+                start: start + s,
+                end: start + e,
+                heading: current,
+                lead_in,
+                block,
+                kind,
+            });
+        }
+        prev = if is_row { Prev::Row } else { Prev::Text(last) };
+        block += 1;
+    }
+    if doc.text.ends_with('\n') {
+        doc.text.pop();
+    }
+    if doc.title.is_none() {
+        doc.title = first_h1;
+    }
+    doc
+}
+
+/// Does this sentence read as the introduction of a list? "…the following parties:",
+/// "Examples include", "as follows." — but not an ordinary statement like "We do not sell data."
+fn introduces_list(sentence: &str) -> bool {
+    if sentence.ends_with(':') || !sentence.ends_with(['.', '!', '?', ')', '"', '”']) {
+        return true;
+    }
+    let lower = sentence.to_lowercase();
+    [
+        "following",
+        "include",
+        "as follows",
+        "below",
+        "such as",
+        "these",
+    ]
+    .iter()
+    .any(|k| lower.contains(k))
+}
+
+/// A heading's span leaves out a trailing ":" or "." ("Location Data." → "Location Data").
+fn heading_span(cleaned: &str) -> &str {
+    let trimmed = cleaned.trim_end_matches([':', '.', ' ']);
+    if trimmed.chars().any(char::is_alphanumeric) {
+        trimmed
+    } else {
+        cleaned
+    }
+}
+
+/// Collapses whitespace runs to one space, trims, and drops invisible and control characters.
+///
+/// Runs of ordinary bytes are copied as slices; only ASCII whitespace/controls and the UTF-8 lead
+/// bytes of the few non-ASCII whitespace/invisible/control characters (0xC2, 0xE1–0xE3, 0xEF) are
+/// looked at one by one. This is the hottest loop of the stage.
+pub(crate) fn collapse(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let mut run = 0; // start of the pending verbatim run
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if !(x <= b' ' || x == 0x7F || matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
+            i += 1;
+            continue;
+        }
+        if run < i {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push_str(&s[run..i]);
+        }
+        if x < 0x80 {
+            if matches!(x, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+                space = !out.is_empty();
+            }
+            i += 1;
+        } else {
+            // `i` is at a lead byte, so a char boundary.
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else if !(invisible(c) || c.is_control()) {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+            i += c.len_utf8();
+        }
+        run = i;
+    }
+    if run < b.len() {
+        if space {
+            out.push(' ');
+        }
+        out.push_str(&s[run..]);
+    }
+    out
+}
+
+/// Format characters that render as nothing: soft hyphen, zero-width space/joiners, BOM, marks.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}' | '\u{202a}'..='\u{202e}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapse_whitespace_and_invisibles() {
+        assert_eq!(collapse("  a \u{a0}\n b\u{200b}c\u{0}  "), "a bc");
+    }
+}

@@ -1,0 +1,35 @@
+//! The intermediate block model shared by the format parsers and the assembler.
+//!
+//! Owns only data: what a parser hands on (a heading, paragraph, list item or table row with its raw
+//! inline text). Whitespace collapsing, spans and sentences are the assembler's job.
+
+/// The role of a block in the document structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A heading of level 1..=6.
+    Heading(u8),
+    Paragraph,
+    /// A list item at nesting depth >= 1.
+    ListItem(u8),
+    /// A table row; `table` identifies the table so a header row applies only to its own rows.
+    TableRow {
+        header: bool,
+        table: u32,
+    },
+    /// The end of a top-level list (no text): the next list gets its own lead-in.
+    ListEnd,
+}
+
+/// One block of raw text (whitespace not yet collapsed, entities already decoded).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    pub role: Role,
+    pub text: String,
+}
+
+/// What a format parser produces.
+#[derive(Debug, Default)]
+pub(crate) struct Parsed {
+    pub blocks: Vec<Block>,
+    pub title: Option<String>,
+}

@@ -1,0 +1,775 @@
+//! HTML → blocks with a flat streaming tokenizer (no DOM, no recursion: nesting depth only moves
+//! counters, so 100,000 nested `<div>`s cost nothing but time).
+//!
+//! Owns tag/attribute scanning, dropping non-content elements (script, style, nav, footer, svg,
+//! cookie banners…), entity decoding (via `entities.rs`), and mapping elements to blocks: h1–h6,
+//! list items (ul/ol/dl, nested by depth), table rows (cells joined with " | ", header rows from
+//! `<thead>` or all-`<th>` rows), and the rest. Free-flowing text (paragraphs, loose text with
+//! `<br>`s, OPP-115's `|||` segments) goes through the plain-text line classifier (`text.rs`),
+//! which finds bold/Title-Case headings and colon-introduced lists there.
+//! It does not split sentences or compute spans.
+
+use super::assemble::collapse;
+use super::block::{Block, Parsed, Role};
+use super::entities;
+use super::text::{self, Class, Line, Options};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    P,
+    Br,
+    Hr,
+    H(u8),
+    /// ul/menu (0), ol (1), dl (2): consecutive top-level lists of one kind are one list.
+    List(u8),
+    Li,
+    Dt,
+    Dd,
+    Table,
+    Thead,
+    Tr,
+    Cell {
+        th: bool,
+    },
+    Bold,
+    Pre,
+    Title,
+    /// Raw-text elements whose content is never markup (script, style…): skipped.
+    RawSkip,
+    /// Elements whose whole subtree is not policy text (nav, footer, svg, select…).
+    Drop,
+    /// Other block-level elements: a line break, nothing more.
+    Block,
+    Inline,
+}
+
+fn classify_tag(name: &[u8]) -> Tag {
+    let mut buf = [0u8; 12];
+    if name.len() > buf.len() {
+        return Tag::Inline;
+    }
+    for (d, s) in buf.iter_mut().zip(name) {
+        *d = s.to_ascii_lowercase();
+    }
+    match &buf[..name.len()] {
+        b"p" => Tag::P,
+        b"br" => Tag::Br,
+        b"hr" => Tag::Hr,
+        b"h1" => Tag::H(1),
+        b"h2" => Tag::H(2),
+        b"h3" => Tag::H(3),
+        b"h4" => Tag::H(4),
+        b"h5" => Tag::H(5),
+        b"h6" => Tag::H(6),
+        b"ul" | b"menu" => Tag::List(0),
+        b"ol" => Tag::List(1),
+        b"li" => Tag::Li,
+        b"dl" => Tag::List(2),
+        b"dt" => Tag::Dt,
+        b"dd" => Tag::Dd,
+        b"table" => Tag::Table,
+        b"thead" => Tag::Thead,
+        b"tr" => Tag::Tr,
+        b"td" => Tag::Cell { th: false },
+        b"th" => Tag::Cell { th: true },
+        b"b" | b"strong" => Tag::Bold,
+        b"pre" | b"listing" => Tag::Pre,
+        b"title" => Tag::Title,
+        b"script" | b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" | b"xmp"
+        | b"textarea" => Tag::RawSkip,
+        b"nav" | b"footer" | b"template" | b"svg" | b"math" | b"select" | b"button" | b"object"
+        | b"canvas" | b"video" | b"audio" | b"map" | b"datalist" => Tag::Drop,
+        b"div" | b"section" | b"article" | b"main" | b"aside" | b"header" | b"blockquote"
+        | b"figure" | b"figcaption" | b"address" | b"details" | b"summary" | b"center"
+        | b"form" | b"fieldset" | b"legend" | b"body" | b"html" | b"head" | b"dialog"
+        | b"hgroup" | b"caption" | b"tbody" | b"tfoot" | b"option" | b"frameset" | b"frame"
+        | b"dir" => Tag::Block,
+        _ => Tag::Inline,
+    }
+}
+
+/// Void elements never have an end tag, so they never open a subtree to skip.
+fn is_void(name: &[u8]) -> bool {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta",
+        b"param", b"source", b"track", b"wbr",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Class/id fragments of cookie banners (matched anywhere in the attribute value).
+const COOKIE_MARKERS: &[&str] = &[
+    "cookie-banner",
+    "cookie-consent",
+    "cookie-notice",
+    "cookie_banner",
+    "cookie_consent",
+    "cookie_notice",
+    "cookiebanner",
+    "cookieconsent",
+    "cookienotice",
+    "onetrust-banner",
+    "onetrust-consent",
+];
+
+/// Class/id tokens of navigation and screen-reader-only text (matched at the start of a token, so
+/// a page-level `x-navbar-static-active` class does not count).
+const NAV_MARKERS: &[&str] = &[
+    "header-nav",
+    "navbar",
+    "breadcrumb",
+    "site-nav",
+    "main-nav",
+    "skip-link",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader-text",
+];
+
+struct Row {
+    text: String,
+    cells: usize,
+    all_th: bool,
+    thead: bool,
+    /// A line break inside the current cell is pending (separator decided at the next text).
+    cell_break: bool,
+}
+
+struct State {
+    blocks: Vec<Block>,
+    title: Option<String>,
+    /// Text of the current line (raw, entities decoded).
+    line: String,
+    line_has_text: bool,
+    line_all_bold: bool,
+    /// The previous line ended with a `<br>`: a second one makes a blank line.
+    after_br: bool,
+    bold: u32,
+    heading: Option<u8>,
+    heading_text: String,
+    list_depth: u32,
+    in_dd: bool,
+    in_p: bool,
+    pre: u32,
+    table_depth: u32,
+    table_id: u32,
+    in_thead: bool,
+    row: Option<Row>,
+    /// Paragraph and loose lines waiting for the text classifier.
+    flow: Vec<Line>,
+    flow_nav_ok: Vec<bool>,
+    last_real_level: u8,
+    last_section_level: u8,
+    /// Kind of the top-level list that just closed, until something else is emitted.
+    ended_list: Option<u8>,
+    /// Inside a dropped subtree: (element name lowercased, nesting depth of that name).
+    skip: Option<(Vec<u8>, u32)>,
+}
+
+pub(crate) fn parse(src: &str) -> Parsed {
+    let mut st = State {
+        blocks: Vec::new(),
+        title: None,
+        line: String::new(),
+        line_has_text: false,
+        line_all_bold: true,
+        after_br: false,
+        bold: 0,
+        heading: None,
+        heading_text: String::new(),
+        list_depth: 0,
+        in_dd: false,
+        in_p: false,
+        pre: 0,
+        table_depth: 0,
+        table_id: 0,
+        in_thead: false,
+        row: None,
+        flow: Vec::new(),
+        flow_nav_ok: Vec::new(),
+        last_real_level: 1,
+        last_section_level: 1,
+        skip: None,
+        ended_list: None,
+    };
+    let b = src.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let lt = memchr::memchr(b'<', &b[i..]).map_or(b.len(), |o| i + o);
+        if lt > i && st.skip.is_none() {
+            st.text(&src[i..lt]);
+        }
+        if lt >= b.len() {
+            break;
+        }
+        i = st.markup(src, lt);
+    }
+    st.finish();
+    Parsed {
+        blocks: st.blocks,
+        title: st.title,
+    }
+}
+
+/// Index just past the first `>` at or after `from` (or the end of input).
+fn past_gt(b: &[u8], from: usize) -> usize {
+    memchr::memchr(b'>', &b[from.min(b.len())..]).map_or(b.len(), |o| from + o + 1)
+}
+
+/// Start of `</name` (case-insensitive) at or after `from`.
+fn find_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut j = from;
+    while let Some(o) = memchr::memchr(b'<', &b[j..]) {
+        let p = j + o;
+        let after = p + 2 + name.len();
+        if b.get(p + 1) == Some(&b'/')
+            && after <= b.len()
+            && b[p + 2..after].eq_ignore_ascii_case(name)
+            && b.get(after).is_none_or(|c| !c.is_ascii_alphanumeric())
+        {
+            return Some(p);
+        }
+        j = p + 1;
+    }
+    None
+}
+
+/// Scans a start tag's attributes from `from`; returns (index past `>`, self-closing, whether an
+/// attribute marks the element as not policy text).
+fn scan_attributes(src: &str, from: usize) -> (usize, bool, bool) {
+    let b = src.as_bytes();
+    let mut dropped = false;
+    let mut j = from;
+    loop {
+        while j < b.len() && (b[j].is_ascii_whitespace() || b[j] == b'/') {
+            j += 1;
+        }
+        if j >= b.len() {
+            return (b.len(), false, dropped);
+        }
+        if b[j] == b'>' {
+            let self_closing = j > from && b[j - 1] == b'/';
+            return (j + 1, self_closing, dropped);
+        }
+        let name_start = j;
+        while j < b.len() && !b[j].is_ascii_whitespace() && !matches!(b[j], b'=' | b'>' | b'/') {
+            j += 1;
+        }
+        let name = &src[name_start..j];
+        while j < b.len() && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        let mut value = "";
+        if j < b.len() && b[j] == b'=' {
+            j += 1;
+            while j < b.len() && b[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            if j < b.len() && (b[j] == b'"' || b[j] == b'\'') {
+                let q = b[j];
+                let start = j + 1;
+                let end = memchr::memchr(q, &b[start..]).map_or(b.len(), |o| start + o);
+                value = &src[start..end];
+                j = (end + 1).min(b.len());
+            } else {
+                let start = j;
+                while j < b.len() && !b[j].is_ascii_whitespace() && b[j] != b'>' {
+                    j += 1;
+                }
+                value = &src[start..j];
+            }
+        }
+        if name_start == j {
+            j += 1; // a stray character; never loop in place
+        }
+        dropped = dropped || drops_element(name, value);
+    }
+}
+
+/// Does this attribute mark its element as not being policy text?
+fn drops_element(name: &str, value: &str) -> bool {
+    if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class") {
+        let v = value.to_ascii_lowercase();
+        COOKIE_MARKERS.iter().any(|m| v.contains(m))
+            || v.split_ascii_whitespace()
+                .any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
+    } else if name.eq_ignore_ascii_case("role") {
+        value.eq_ignore_ascii_case("navigation")
+    } else {
+        // Not `hidden`/`display:none`: policies hide accordion sections and tabs that way.
+        false
+    }
+}
+
+/// Page-level containers are never dropped, whatever their classes say.
+fn is_container(name: &[u8]) -> bool {
+    [b"html".as_slice(), b"body", b"main", b"article"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(name))
+}
+
+impl State {
+    /// Handles the markup at `lt` (a `<`); returns the index to continue from.
+    fn markup(&mut self, src: &str, lt: usize) -> usize {
+        let b = src.as_bytes();
+        let rest = &b[lt..];
+        if rest.starts_with(b"<!--") {
+            return memchr::memmem::find(&b[lt + 4..], b"-->").map_or(b.len(), |o| lt + 4 + o + 3);
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            return past_gt(b, lt + 2);
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = lt + if closing { 2 } else { 1 };
+        if !b.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            if self.skip.is_none() {
+                self.text("<");
+            }
+            return lt + 1;
+        }
+        let mut name_end = name_start;
+        while name_end < b.len()
+            && (b[name_end].is_ascii_alphanumeric() || matches!(b[name_end], b'-' | b':' | b'_'))
+        {
+            name_end += 1;
+        }
+        let name = &b[name_start..name_end];
+        let tag = classify_tag(name);
+        if closing {
+            let end = past_gt(b, name_end);
+            self.end_tag(name, tag);
+            return end;
+        }
+        let (end, self_closing, attr_drop) = scan_attributes(src, name_end);
+        if tag == Tag::RawSkip || tag == Tag::Title {
+            let close = find_close(b, end, name).unwrap_or(b.len());
+            if tag == Tag::Title && self.title.is_none() && self.skip.is_none() {
+                self.title = Some(entities::decode(&src[end..close]));
+            }
+            return past_gt(b, close);
+        }
+        if let Some((skip_name, depth)) = &mut self.skip {
+            if skip_name.eq_ignore_ascii_case(name) && !self_closing && !is_void(name) {
+                *depth += 1;
+            }
+            return end;
+        }
+        if !self_closing
+            && !is_void(name)
+            && (tag == Tag::Drop || (attr_drop && !is_container(name)))
+        {
+            if tag != Tag::Inline {
+                self.end_line();
+            }
+            self.skip = Some((name.to_ascii_lowercase(), 1));
+            return end;
+        }
+        self.start_tag(tag);
+        if self_closing && tag != Tag::Br && tag != Tag::Hr {
+            self.end_tag(name, tag);
+        }
+        end
+    }
+
+    fn start_tag(&mut self, tag: Tag) {
+        match tag {
+            // Inline markup does not interrupt a run of <br>s.
+            Tag::Inline | Tag::RawSkip | Tag::Title | Tag::Drop => return,
+            Tag::Bold => {
+                self.bold = self.bold.saturating_add(1);
+                return;
+            }
+            Tag::Br => {
+                let was_empty = !self.line_has_text;
+                let blank = was_empty && self.after_br;
+                self.end_line();
+                if blank {
+                    self.blank_line();
+                }
+                self.after_br = true;
+                return;
+            }
+            Tag::Hr => {
+                self.end_line();
+                self.blank_line();
+            }
+            Tag::P => {
+                self.end_line();
+                self.close_heading();
+                self.in_p = true;
+            }
+            Tag::H(level) => {
+                self.end_line();
+                self.in_p = false;
+                if self.row.is_none() {
+                    self.close_heading();
+                    self.heading = Some(level);
+                }
+            }
+            Tag::List(kind) => {
+                self.end_line();
+                self.close_heading();
+                self.in_p = false;
+                if self.list_depth == 0 {
+                    // `<ul><li>a</ul><ul><li>b</ul>` (OPP-115 does this) is one list; a list of
+                    // another kind right after is a new one, without the first one's lead-in.
+                    if self.ended_list.is_some_and(|k| k != kind) {
+                        self.blocks.push(Block {
+                            role: Role::ListEnd,
+                            text: String::new(),
+                        });
+                    }
+                    self.ended_list = None;
+                }
+                self.list_depth = self.list_depth.saturating_add(1);
+            }
+            Tag::Li | Tag::Dt => {
+                self.end_line();
+                self.in_dd = false;
+            }
+            Tag::Dd => {
+                self.end_line();
+                self.in_dd = true;
+            }
+            Tag::Table => {
+                self.end_line();
+                self.close_heading();
+                self.in_p = false;
+                self.emit_row();
+                self.table_depth = self.table_depth.saturating_add(1);
+                if self.table_depth == 1 {
+                    self.table_id += 1;
+                }
+            }
+            Tag::Thead => self.in_thead = true,
+            Tag::Tr => {
+                self.end_line();
+                self.emit_row();
+                self.row = Some(self.new_row());
+            }
+            Tag::Cell { th } => {
+                self.end_line();
+                let mut row = self.row.take().unwrap_or_else(|| self.new_row());
+                if row.cells > 0 && !row.text.trim().is_empty() {
+                    row.text.push_str(" | ");
+                }
+                row.cells += 1;
+                row.all_th &= th;
+                row.cell_break = false;
+                self.row = Some(row);
+            }
+            Tag::Pre => {
+                self.end_line();
+                self.pre = self.pre.saturating_add(1);
+            }
+            Tag::Block => {
+                self.end_line();
+                self.in_p = false;
+            }
+        }
+        self.after_br = false;
+    }
+
+    fn end_tag(&mut self, name: &[u8], tag: Tag) {
+        if let Some((skip_name, depth)) = &mut self.skip {
+            if skip_name.eq_ignore_ascii_case(name) {
+                *depth -= 1;
+                if *depth == 0 {
+                    self.skip = None;
+                }
+            }
+            return;
+        }
+        match tag {
+            Tag::Inline | Tag::RawSkip | Tag::Title | Tag::Drop | Tag::Br | Tag::Hr => return,
+            Tag::Bold => {
+                self.bold = self.bold.saturating_sub(1);
+                return;
+            }
+            Tag::P => {
+                self.end_line();
+                self.in_p = false;
+                if self.row.is_none() && self.list_depth == 0 {
+                    self.blank_line();
+                }
+            }
+            Tag::H(_) => {
+                self.end_line();
+                self.close_heading();
+            }
+            Tag::List(kind) => {
+                self.end_line();
+                self.list_depth = self.list_depth.saturating_sub(1);
+                self.in_dd = false;
+                if self.list_depth == 0 {
+                    self.ended_list = Some(kind);
+                }
+            }
+            Tag::Li | Tag::Dt => self.end_line(),
+            Tag::Dd => {
+                self.end_line();
+                self.in_dd = false;
+            }
+            Tag::Table => {
+                self.end_line();
+                self.emit_row();
+                self.table_depth = self.table_depth.saturating_sub(1);
+                self.in_thead = false;
+            }
+            Tag::Thead => self.in_thead = false,
+            Tag::Tr => {
+                self.end_line();
+                self.emit_row();
+            }
+            Tag::Cell { .. } => self.end_line(),
+            Tag::Pre => {
+                self.end_line();
+                self.pre = self.pre.saturating_sub(1);
+            }
+            Tag::Block => self.end_line(),
+        }
+        self.after_br = false;
+    }
+
+    fn new_row(&self) -> Row {
+        Row {
+            text: String::new(),
+            cells: 0,
+            all_th: true,
+            thead: self.in_thead,
+            cell_break: false,
+        }
+    }
+
+    /// Text between tags.
+    fn text(&mut self, raw: &str) {
+        if self.pre > 0 && raw.contains('\n') {
+            let mut first = true;
+            for part in raw.split('\n') {
+                if !first {
+                    self.end_line();
+                }
+                first = false;
+                self.append(part);
+            }
+            return;
+        }
+        // OPP-115 separates segments with "|||".
+        if memchr::memmem::find(raw.as_bytes(), b"|||").is_some() {
+            let mut first = true;
+            for part in raw.split("|||") {
+                if !first {
+                    self.end_line();
+                    self.blank_line();
+                }
+                first = false;
+                self.append(part);
+            }
+            return;
+        }
+        self.append(raw);
+    }
+
+    fn append(&mut self, raw: &str) {
+        if raw.bytes().any(|c| !c.is_ascii_whitespace()) {
+            self.line_has_text = true;
+            self.after_br = false;
+            if self.bold == 0 {
+                self.line_all_bold = false;
+            }
+        }
+        if let Some(row) = &mut self.row
+            && row.cell_break
+            && raw.bytes().any(|c| !c.is_ascii_whitespace())
+        {
+            // Lines inside a cell were separate items ("Identifiers" / "Geolocation data"):
+            // keep them apart with "; " unless the text simply continues ("… and" / "or …").
+            let t = row.text.trim_end();
+            let next = raw.trim_start();
+            let continues = next.starts_with(char::is_lowercase)
+                || t.ends_with(" and")
+                || t.ends_with(" or")
+                || t.ends_with(['.', ';', ':', '!', '?', ',', '|']);
+            let sep = if t.is_empty() || continues { " " } else { "; " };
+            row.text.truncate(t.len());
+            row.text.push_str(sep);
+            row.cell_break = false;
+        }
+        entities::decode_into(raw, &mut self.line);
+    }
+
+    /// Ends the current line and routes it by context: table cell, heading, list item or flow.
+    fn end_line(&mut self) {
+        if !self.line_has_text {
+            self.line.clear();
+            self.line_all_bold = true;
+            return;
+        }
+        let raw = std::mem::take(&mut self.line);
+        let bold = self.line_all_bold && self.bold_counts();
+        self.line_has_text = false;
+        self.line_all_bold = true;
+        if let Some(row) = &mut self.row {
+            row.text.push_str(&raw);
+            row.cell_break = true;
+            return;
+        }
+        if self.heading.is_some() {
+            if !self.heading_text.is_empty() {
+                self.heading_text.push(' ');
+            }
+            self.heading_text.push_str(&raw);
+            return;
+        }
+        let text = collapse(&raw);
+        if text.is_empty() {
+            return;
+        }
+        if self.list_depth > 0 {
+            self.flush_flow(true);
+            let depth = self.list_depth.saturating_add(u32::from(self.in_dd));
+            self.push_block(Block {
+                role: Role::ListItem(u8::try_from(depth).unwrap_or(u8::MAX)),
+                text,
+            });
+            return;
+        }
+        self.flow.push(Line { text, bold });
+        self.flow_nav_ok.push(!self.in_p);
+    }
+
+    /// Bold lines only count as headings outside lists and tables.
+    fn bold_counts(&self) -> bool {
+        self.list_depth == 0 && self.row.is_none()
+    }
+
+    fn blank_line(&mut self) {
+        if self.flow.last().is_some_and(|l| !l.text.is_empty()) {
+            self.flow.push(Line::default());
+            self.flow_nav_ok.push(true);
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        if !matches!(block.role, Role::ListItem(_)) {
+            self.ended_list = None;
+        }
+        self.blocks.push(block);
+    }
+
+    fn close_heading(&mut self) {
+        let Some(level) = self.heading.take() else {
+            return;
+        };
+        let text = std::mem::take(&mut self.heading_text);
+        if text.trim().is_empty() {
+            return;
+        }
+        self.flush_flow(false);
+        self.last_real_level = level;
+        self.last_section_level = level;
+        self.push_block(Block {
+            role: Role::Heading(level),
+            text,
+        });
+    }
+
+    fn emit_row(&mut self) {
+        self.end_line();
+        let Some(row) = self.row.take() else {
+            return;
+        };
+        if !row.text.chars().any(char::is_alphanumeric) {
+            return;
+        }
+        self.flush_flow(true);
+        let header = row.thead || (row.all_th && row.cells > 0);
+        self.push_block(Block {
+            role: Role::TableRow {
+                header,
+                table: self.table_id,
+            },
+            text: row.text,
+        });
+    }
+
+    /// Runs the buffered paragraph/loose lines through the text classifier.
+    fn flush_flow(&mut self, followed_by_content: bool) {
+        if self.flow.is_empty() {
+            return;
+        }
+        let lines = std::mem::take(&mut self.flow);
+        let nav_ok = std::mem::take(&mut self.flow_nav_ok);
+        // Lines from <p> elements are never menu entries; only loose text may be dropped as nav.
+        let drop_nav = nav_ok
+            .iter()
+            .zip(&lines)
+            .all(|(ok, l)| *ok || l.text.is_empty());
+        let classified = text::classify(
+            &lines,
+            Options {
+                drop_nav,
+                followed_by_content,
+            },
+        );
+        for (class, text) in classified {
+            let role = match class {
+                Class::Section => {
+                    let level = (self.last_real_level + 1).min(6);
+                    self.last_section_level = level;
+                    Role::Heading(level)
+                }
+                Class::RunIn => Role::Heading((self.last_section_level + 1).min(6)),
+                Class::Paragraph => Role::Paragraph,
+                Class::Item => Role::ListItem(1),
+            };
+            self.push_block(Block { role, text });
+        }
+    }
+
+    fn finish(&mut self) {
+        self.end_line();
+        self.emit_row();
+        self.close_heading();
+        self.flush_flow(false);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(src: &str) -> Vec<(Role, String)> {
+        parse(src)
+            .blocks
+            .into_iter()
+            .filter(|b| b.role != Role::ListEnd)
+            .map(|b| (b.role, collapse(&b.text)))
+            .collect()
+    }
+
+    #[test]
+    fn basic_structure() {
+        let r = roles(
+            "<h1>T</h1><p>We collect:</p><ul><li>A <b>b</b></li><li>C<ul><li>D</li></ul></li></ul>",
+        );
+        assert_eq!(
+            r,
+            [
+                (Role::Heading(1), "T".into()),
+                (Role::Paragraph, "We collect:".into()),
+                (Role::ListItem(1), "A b".into()),
+                (Role::ListItem(1), "C".into()),
+                (Role::ListItem(2), "D".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn dropped_elements() {
+        let r = roles(
+            "<nav><ul><li>Home</li></ul></nav><div class='x cookie-banner'><div>Accept</div></div><script>if (a<b) {}</script><p>Kept.</p><footer>F</footer>",
+        );
+        assert_eq!(r, [(Role::Paragraph, "Kept.".into())]);
+    }
+}

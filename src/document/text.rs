@@ -1,0 +1,516 @@
+//! Plain text → blocks, and the line classifier shared with HTML's loose text.
+//!
+//! Owns the line-level heuristics for text without markup (the WPS seed is a scraped page with one
+//! sentence-ish per line, OPP-115 segments are text with `<br>`s): re-joining lines broken after an
+//! abbreviation or before a lowercase continuation, cutting navigation junk, telling section headings
+//! and run-in headings from body lines, and colon-introduced lists. It does not split sentences
+//! (`sentences.rs`) and does not compute spans (`assemble.rs`).
+
+use super::block::{Block, Parsed, Role};
+
+/// One input line for the classifier. `bold` marks HTML lines whose text is all `<b>/<strong>`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Line {
+    pub text: String,
+    pub bold: bool,
+}
+
+/// What the classifier made of a unit (one or more joined lines).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Class {
+    /// A section heading ("Who We Share Your Information with").
+    Section,
+    /// A run-in heading ending in "." ("Location Data."), one level below the section.
+    RunIn,
+    Paragraph,
+    Item,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Options {
+    /// Drop runs of menu-like lines (scraped text), not wanted inside an HTML `<p>`.
+    pub drop_nav: bool,
+    /// Whether structured content (a list or table) follows the lines, so a final title-like
+    /// line is a heading.
+    pub followed_by_content: bool,
+}
+
+/// Parse a plain-text document.
+pub(crate) fn parse(src: &str) -> Parsed {
+    let lines: Vec<Line> = src
+        .lines()
+        .map(|l| Line {
+            text: l.to_string(),
+            bold: false,
+        })
+        .collect();
+    let opts = Options {
+        drop_nav: true,
+        followed_by_content: false,
+    };
+    let blocks = classify(&lines, opts)
+        .into_iter()
+        .map(|(class, text)| Block {
+            role: match class {
+                Class::Section => Role::Heading(2),
+                Class::RunIn => Role::Heading(3),
+                Class::Paragraph => Role::Paragraph,
+                Class::Item => Role::ListItem(1),
+            },
+            text,
+        })
+        .collect();
+    Parsed {
+        blocks,
+        title: None,
+    }
+}
+
+/// A unit: lines joined back into what the author wrote as one line.
+#[derive(Debug)]
+struct Unit {
+    text: String,
+    bold: bool,
+    bullet: bool,
+    blank_before: bool,
+}
+
+/// Classify lines into headings, paragraphs and list items.
+pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
+    let units = join_lines(lines);
+    let dropped = if opts.drop_nav {
+        nav_runs(&units)
+    } else {
+        vec![false; units.len()]
+    };
+    let kept: Vec<&Unit> = units
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, d)| !**d)
+        .map(|(u, _)| u)
+        .collect();
+    let mut out = Vec::with_capacity(kept.len());
+    let mut in_list = false;
+    let mut list_items = 0usize;
+    for (i, u) in kept.iter().enumerate() {
+        let text = u.text.trim();
+        let heading = if u.bullet || (in_list && list_items > 0 && !u.blank_before) {
+            None
+        } else {
+            heading_class(u, &kept[i + 1..], opts.followed_by_content)
+        };
+        let class = if let Some(h) = heading {
+            in_list = false;
+            h
+        } else if u.bullet
+            || (in_list && !(u.blank_before && list_items > 0 && !starts_lowercase(text)))
+        {
+            // A list continues until a blank line followed by a capitalised line.
+            list_items += 1;
+            Class::Item
+        } else {
+            in_list = false;
+            Class::Paragraph
+        };
+        if matches!(class, Class::Paragraph | Class::Item) && text.ends_with(':') && !in_list {
+            in_list = true;
+            list_items = 0;
+        }
+        out.push((class, text.to_string()));
+    }
+    out
+}
+
+/// Is this unit a heading, given the units after it?
+fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<Class> {
+    let text = u.text.trim();
+    if u.bold && bold_heading_like(text) {
+        // A bold sentence ("We do not sell your data.") is emphasis, not a heading: it must stay
+        // a sentence. Bold run-in headings must read as Title Case ("Location Data.").
+        if !text.ends_with(['.', '!']) {
+            return Some(Class::Section);
+        }
+        if title_like(text) == Some(Class::RunIn) {
+            return Some(Class::RunIn);
+        }
+    }
+    let class = title_like(text)?;
+    let body_at = |k: usize| match rest.get(k) {
+        Some(n) => n.bullet || is_body(n),
+        None => followed_by_content,
+    };
+    // A section heading may be followed directly by a run-in heading and its body.
+    let runin_next = class == Class::Section
+        && rest
+            .first()
+            .is_some_and(|n| !n.bullet && title_like(n.text.trim()) == Some(Class::RunIn))
+        && body_at(1);
+    (body_at(0) || runin_next).then_some(class)
+}
+
+fn bold_heading_like(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    words > 0 && words <= 15 && t.len() <= 150 && !t.ends_with([',', ';', ':'])
+}
+
+/// Words that stay lowercase in Title Case.
+const SMALL: &[&str] = &[
+    "a", "an", "the", "and", "or", "nor", "but", "of", "to", "in", "on", "at", "by", "for", "from",
+    "with", "about", "as", "into", "over", "under", "via", "per", "vs", "than", "this", "that",
+    "our", "your", "we", "you", "is", "are", "do", "does", "how", "what", "who", "when", "why",
+    "its", "their", "if", "not", "be", "can", "may", "us",
+];
+
+/// Words a heading does not end with; a line ending with one is a broken sentence.
+const DANGLING: &[&str] = &[
+    "a", "an", "the", "and", "or", "of", "to", "in", "on", "by", "for", "with", "from", "as",
+    "that",
+];
+
+/// A short line that reads like a heading: `Section` (no terminal punctuation) or `RunIn`
+/// (Title Case ending with "."). `None` for anything sentence-like.
+fn title_like(t: &str) -> Option<Class> {
+    if t.is_empty() || t.len() > 120 || t.ends_with([',', ';', ':', '!']) || t.contains(',') {
+        return None;
+    }
+    let runin = t.ends_with('.');
+    let body = t.trim_end_matches(['.', '?']);
+    let body = strip_section_number(body);
+    // "E-mail contact: privacy@wps.com" is a label with a value, not a heading.
+    if body.contains(". ")
+        || body.contains(['|', '@'])
+        || body.contains(": ")
+        || body.contains("://")
+    {
+        return None;
+    }
+    let words: Vec<&str> = body
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let first = words.first()?;
+    if !first
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+        || words.len() > 12
+    {
+        return None;
+    }
+    let mut caps = 0;
+    let mut significant = 0;
+    for w in &words {
+        let initial = w.chars().find(|c| c.is_alphabetic());
+        let upper = initial.is_some_and(char::is_uppercase);
+        if !upper && SMALL.contains(&w.to_lowercase().as_str()) {
+            continue;
+        }
+        significant += 1;
+        caps += usize::from(upper);
+    }
+    let title_case = caps * 10 >= significant * 7;
+    if runin {
+        return (title_case && words.len() <= 10 && (caps >= 2 || words.len() <= 2))
+            .then_some(Class::RunIn);
+    }
+    if title_case {
+        return Some(Class::Section);
+    }
+    // Sentence-case headings ("Information we may receive from you") must be short and must not
+    // end like a broken sentence ("…shared with the").
+    let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+    let dangling = DANGLING.contains(&last.as_str()) && words.len() > 1;
+    (!dangling && words.len() <= 8).then_some(Class::Section)
+}
+
+/// "1. ", "2.3 ", "IV. ", "A. " before a heading's words.
+fn strip_section_number(t: &str) -> &str {
+    let Some((first, rest)) = t.split_once(' ') else {
+        return t;
+    };
+    let numeric = !first.is_empty()
+        && first.len() <= 8
+        && first.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && first.bytes().next().is_some_and(|b| b.is_ascii_digit());
+    let roman = first.len() <= 5
+        && first.ends_with('.')
+        && first
+            .trim_end_matches('.')
+            .bytes()
+            .all(|b| matches!(b, b'I' | b'V' | b'X'));
+    let letter = first.len() == 2
+        && first.ends_with(['.', ')'])
+        && first.bytes().next().is_some_and(|b| b.is_ascii_uppercase());
+    if numeric || roman || letter {
+        rest.trim_start()
+    } else {
+        t
+    }
+}
+
+/// Does the unit read like body text (a sentence), as opposed to a label or menu entry?
+fn is_body(u: &Unit) -> bool {
+    let t = u.text.trim();
+    if u.bold {
+        return false;
+    }
+    if title_like(t).is_some() {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    words >= 6 || (words >= 3 && t.ends_with(['.', '!', '?', ':', ';']))
+}
+
+fn starts_lowercase(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Lines → units: joins lines broken after an abbreviation, lowercase continuations, enumerator
+/// continuations (`(ii) …`, `and (iii) …`), and a lone "and"/"or" with the line after it.
+fn join_lines(lines: &[Line]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut blank = false;
+    let mut conj: Option<String> = None;
+    for line in lines {
+        let t = cut_nav_junk(line.text.trim());
+        if t.is_empty() {
+            blank |= line.text.trim().is_empty();
+            continue;
+        }
+        let (t, bullet) = strip_bullet(t);
+        if is_bare_conjunction(t) {
+            conj = Some(t.to_string());
+            continue;
+        }
+        let had_conj = conj.is_some();
+        let text = match conj.take() {
+            Some(c) => format!("{c} {t}"),
+            None => t.to_string(),
+        };
+        let join = match units.last() {
+            Some(prev) if !blank && !bullet && !line.bold && !prev.bold => {
+                let p = prev.text.trim_end();
+                (ends_with_abbreviation(p) && !super::sentences::opens_sentence(&text))
+                    || is_enumerator_continuation(&text)
+                    || (!had_conj && starts_lowercase(&text) && !p.ends_with([':', ';']))
+            }
+            _ => false,
+        };
+        match units.last_mut() {
+            Some(prev) if join => {
+                prev.text.push(' ');
+                prev.text.push_str(&text);
+            }
+            _ => units.push(Unit {
+                text,
+                bold: line.bold,
+                bullet,
+                blank_before: blank,
+            }),
+        }
+        blank = false;
+    }
+    if let Some(c) = conj {
+        units.push(Unit {
+            text: c,
+            bold: false,
+            bullet: false,
+            blank_before: blank,
+        });
+    }
+    units
+}
+
+fn strip_bullet(t: &str) -> (&str, bool) {
+    for b in [
+        "- ", "• ", "* ", "· ", "● ", "▪ ", "◦ ", "– ", "‣ ", "○ ", "■ ", "□ ",
+    ] {
+        if let Some(rest) = t.strip_prefix(b) {
+            let rest = rest.trim_start();
+            if !rest.is_empty() {
+                return (rest, true);
+            }
+        }
+    }
+    (t, false)
+}
+
+fn is_bare_conjunction(t: &str) -> bool {
+    let t = t.trim_end_matches([',', ';']);
+    ["and", "or", "and/or", "but"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(t))
+}
+
+/// "(ii) monitoring…", "and (iii) resolving…": the rest of an inline enumeration.
+fn is_enumerator_continuation(t: &str) -> bool {
+    let t = t
+        .strip_prefix("and ")
+        .or_else(|| t.strip_prefix("or "))
+        .unwrap_or(t);
+    let Some(inner) = t.strip_prefix('(') else {
+        return false;
+    };
+    let Some(close) = inner.find(')') else {
+        return false;
+    };
+    let label = &inner[..close];
+    let roman = !label.is_empty()
+        && label.len() <= 5
+        && label.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'));
+    let letter = label.len() == 1 && label.bytes().all(|b| b.is_ascii_lowercase());
+    // "(i)" and "(a)" open an enumeration; only later items continue one.
+    (roman && label != "i") || (letter && label != "a" && label != "i")
+}
+
+/// Does a line end with an abbreviation that the next line continues ("Pte.", "EU-U.S.")?
+fn ends_with_abbreviation(t: &str) -> bool {
+    let last = t.rsplit(' ').next().unwrap_or(t);
+    let last = last.rsplit('-').next().unwrap_or(last);
+    let Some(word) = last.strip_suffix('.') else {
+        return false;
+    };
+    if word.len() > 8 {
+        return false; // abbreviations are short; most lines end with an ordinary word
+    }
+    let lw = word.to_ascii_lowercase();
+    const JOINERS: &[&str] = &[
+        "pte", "ltd", "inc", "co", "corp", "llc", "plc", "pty", "gmbh", "ltda", "mr", "mrs", "ms",
+        "dr", "st", "no", "vs", "e.g", "i.e", "approx", "incl",
+    ];
+    if JOINERS.contains(&lw.as_str()) {
+        return true;
+    }
+    // Dotted abbreviations: "U.S.", "U.K.", "e.g."
+    lw.contains('.')
+        && lw
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+}
+
+/// Runs of three or more menu-like units (short, title-like) are navigation: all but the last are
+/// dropped (the last may be the first real heading, as "Introduction" in the WPS seed).
+/// A run right after a line ending in ":" is a list, not a menu.
+fn nav_runs(units: &[Unit]) -> Vec<bool> {
+    let mut dropped = vec![false; units.len()];
+    let menu_like = |u: &Unit| {
+        let t = u.text.trim();
+        !u.bullet && t.split_whitespace().count() <= 8 && title_like(t) == Some(Class::Section)
+    };
+    let mut i = 0;
+    while i < units.len() {
+        if !menu_like(&units[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < units.len() && menu_like(&units[j]) {
+            j += 1;
+        }
+        let after_colon = i > 0 && units[i - 1].text.trim_end().ends_with(':');
+        if j - i >= 3 && !after_colon {
+            for d in &mut dropped[i..j - 1] {
+                *d = true;
+            }
+        }
+        i = j;
+    }
+    dropped
+}
+
+/// Cuts the tail of a line that is navigation glued together by a scraper
+/// ("…policy.ProductsOffice FreeOffice PremiumOffice…"): many lower→upper joins inside words,
+/// few commas, no sentence break. Brand names (AppsFlyer, YouTube) come one per comma and stay.
+pub(crate) fn cut_nav_junk(t: &str) -> &str {
+    let total_joins: usize = count_joins(t);
+    if total_joins < 6 {
+        return t;
+    }
+    // Pieces: whitespace tokens, further split after a "." glued to a capital.
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::new(); // (start, joins, commas)
+    for (start, tok) in tokens(t) {
+        let mut s = 0;
+        let b = tok.as_bytes();
+        for i in 0..b.len() {
+            if b[i] == b'.'
+                && b.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                && i > 0
+                && b[i - 1].is_ascii_lowercase()
+            {
+                let piece = &tok[s..=i];
+                pieces.push((start + s, count_joins(piece), piece.matches(',').count()));
+                s = i + 1;
+            }
+        }
+        let piece = &tok[s..];
+        pieces.push((start + s, count_joins(piece), piece.matches(',').count()));
+    }
+    let n = pieces.len();
+    let (mut joins, mut commas) = (0usize, 0usize);
+    let mut best = None;
+    for k in (0..n).rev() {
+        joins += pieces[k].1;
+        commas += pieces[k].2;
+        let words = n - k;
+        let suffix = &t[pieces[k].0..];
+        if pieces[k].1 > 0
+            && joins >= 6
+            && joins * 100 >= words * 12
+            && commas * 3 <= joins
+            && !suffix.contains(". ")
+        {
+            best = Some(pieces[k].0);
+        }
+    }
+    match best {
+        Some(cut) => t[..cut].trim_end(),
+        None => t,
+    }
+}
+
+fn tokens(t: &str) -> impl Iterator<Item = (usize, &str)> {
+    t.split(' ')
+        .scan(0usize, |pos, tok| {
+            let start = *pos;
+            *pos += tok.len() + 1;
+            Some((start, tok))
+        })
+        .filter(|(_, tok)| !tok.is_empty())
+}
+
+/// ASCII lowercase letter immediately followed by an uppercase one ("FreeOffice", "iOS").
+/// Byte-based: glued menu text from scrapers is ASCII, and this runs on every line.
+fn count_joins(s: &str) -> usize {
+    s.as_bytes()
+        .windows(2)
+        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_is_cut() {
+        let line = "Please refer to the policy.ProductsOffice FreeOffice PremiumOffice ProfessionalOffice for EducationPDF to WordData Recovery MasterOffice for AndroidOffice";
+        assert_eq!(cut_nav_junk(line), "Please refer to the policy.");
+        let ok = "We use AppsFlyer, AdMob, YouTube, LinkedIn, TikTok, PayPal and WhatsApp for ads.";
+        assert_eq!(cut_nav_junk(ok), ok);
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(
+            title_like("Who We Share Your Information with"),
+            Some(Class::Section)
+        );
+        assert_eq!(title_like("Location Data."), Some(Class::RunIn));
+        assert_eq!(
+            title_like("Information Shared with Our Advertisement Providers."),
+            Some(Class::RunIn)
+        );
+        assert_eq!(title_like("We will not collect payment information."), None);
+        assert_eq!(title_like("It describes:"), None);
+    }
+}

@@ -1,0 +1,985 @@
+//! Reading one sentence: mentions → items → clauses → frames.
+//!
+//! The rules are about English grammar, not about any one policy: a verb's family (disclose or
+//! collect), its voice (passive "is processed by X"), its subject (the nearest actor before it),
+//! its recipients ("with"/"to" groups after it), its sources ("from" groups), negation scope
+//! (coordinated verbs share it; a conditional clause's "not" does not reach the main clause), and
+//! exceptions that turn "we do not share … without your consent" into sharing with consent.
+
+use crate::extract::context::Context;
+use crate::extract::frame::{DataRef, Frame, PartyRef};
+use crate::extract::tokens::{
+    BE, DETERMINERS, FIRST_PERSON, FUNCTION_WORDS, Token, is_adverb, is_list_glue, is_negation,
+    tokenize,
+};
+use crate::extract::{Action, PartyKind, Polarity};
+use crate::lexicon::{MentionKind, VerbFamily};
+
+/// What the sentence contributes: its frames and what later sentences may refer back to.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Reading {
+    pub frames: Vec<Frame>,
+    pub parties: Vec<PartyRef>,
+    pub data: Vec<DataRef>,
+    pub purposes: Vec<String>,
+    pub conditions: Vec<String>,
+    /// Defined terms ("Log Data", "PII") with the data categories they stand for.
+    pub definitions: Vec<(String, Vec<DataRef>)>,
+}
+
+#[derive(Debug, Clone)]
+enum ItemKind {
+    Data(Vec<DataRef>),
+    Party(PartyRef),
+    FirstParty,
+    User,
+    /// "they", "them": parties of the previous sentence.
+    PartyPronoun,
+    /// Family, participle form, lemma.
+    Verb(VerbFamily, bool, String),
+    Purpose(String),
+    Condition(String),
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    kind: ItemKind,
+    /// Token range.
+    t0: usize,
+    t1: usize,
+}
+
+/// Parties standing together as one list ("Google, Facebook or Twitter").
+#[derive(Debug, Clone)]
+struct Group {
+    t0: usize,
+    t1: usize,
+    parties: Vec<PartyRef>,
+    /// The preposition that governs the group, if any ("with", "to", "by", "from"…).
+    prep: Option<String>,
+}
+
+/// Glue that introduces examples of what precedes it ("providers such as A, B", "provider – A").
+fn introduces_examples(between: &[Token]) -> bool {
+    between.iter().any(|t| {
+        t.is_any(&[
+            "such",
+            "including",
+            "(",
+            "–",
+            "—",
+            "-",
+            "like",
+            "e.g",
+            "namely",
+        ])
+    })
+}
+
+/// Named examples are more specific than the class they illustrate: "service providers (such as
+/// Google Analytics)" yields Google Analytics, not also "service providers".
+fn drop_exemplified_classes(parties: &mut Vec<PartyRef>, exemplified: &[String]) {
+    if parties.iter().any(|p| p.kind == PartyKind::Named) {
+        parties.retain(|p| !(p.kind == PartyKind::Class && exemplified.contains(&p.name)));
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Actor {
+    FirstParty,
+    User,
+    /// Parties, and whether the vendor acts beside them.
+    Parties(Vec<PartyRef>, bool),
+    /// No subject in the clause (an infinitive, a passive without agent): the policy's own voice.
+    None,
+    /// A subject the lexicon does not know ("the others", "its owner"): nobody we can name.
+    Unknown,
+}
+
+/// Auxiliaries and modals between a subject and its verb.
+const AUXILIARIES: [&str; 22] = [
+    "may", "might", "can", "could", "will", "would", "shall", "should", "must", "do", "does",
+    "did", "not", "never", "also", "be", "able", "have", "has", "had", "need", "needs",
+];
+
+/// The root category: "personal information" means all of it, whatever examples a policy gives.
+pub(crate) const GENERIC: &str = "personal-information";
+
+fn token_at(tokens: &[Token], byte: usize) -> usize {
+    tokens.partition_point(|t| t.start < byte)
+}
+
+const IRREGULAR_PARTICIPLES: [&str; 12] = [
+    "sold", "sent", "given", "made", "held", "kept", "taken", "known", "seen", "set", "read", "put",
+];
+
+fn is_participle(t: &Token) -> bool {
+    let last = t.lower.rsplit(' ').next().unwrap_or(&t.lower);
+    last.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&last)
+}
+
+pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
+    let tokens = tokenize(text);
+    let items = items(text, &tokens, ctx);
+    let groups = groups(&tokens, &items);
+    let clauses = clauses(&tokens);
+    let mut reading = Reading::default();
+    for item in &items {
+        match &item.kind {
+            ItemKind::Data(d) => extend_unique(&mut reading.data, d.iter().cloned()),
+            ItemKind::Party(p) => extend_unique(&mut reading.parties, [p.clone()]),
+            ItemKind::Purpose(p) => extend_unique(&mut reading.purposes, [p.clone()]),
+            ItemKind::Condition(c) => extend_unique(&mut reading.conditions, [c.clone()]),
+            _ => {}
+        }
+    }
+    reading.definitions = definitions(text, &tokens, &items);
+    let sentence = Sentence {
+        tokens: &tokens,
+        items: &items,
+        groups: &groups,
+        ctx,
+        reading: &reading,
+    };
+    let mut frames = Vec::new();
+    let mut antecedent: Vec<DataRef> = Vec::new();
+    let mut antecedent_parties: Vec<PartyRef> = Vec::new();
+    for &(c0, c1, relative) in &clauses {
+        let clause_frames = sentence.clause(c0, c1, relative, &antecedent, &antecedent_parties);
+        frames.extend(clause_frames);
+        let data = sentence.data_in(c0, c1);
+        if !data.is_empty() {
+            antecedent = data;
+        }
+        let parties: Vec<PartyRef> = groups
+            .iter()
+            .filter(|g| g.t0 >= c0 && g.t1 <= c1)
+            .flat_map(|g| g.parties.clone())
+            .collect();
+        if !parties.is_empty() {
+            antecedent_parties = parties;
+        }
+    }
+    reading.frames = frames;
+    reading
+}
+
+pub(crate) fn extend_unique<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
+    for i in items {
+        if !list.contains(&i) {
+            list.push(i);
+        }
+    }
+}
+
+/// Lexicon mentions, defined terms, first-party and user references, as token-ranged items.
+fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
+    let lexicon = ctx.lexicon;
+    let mut items = Vec::new();
+    let mut covered = vec![false; tokens.len()];
+    for m in lexicon.find(text) {
+        let (t0, t1) = (token_at(tokens, m.start), token_at(tokens, m.end));
+        if t0 >= t1 {
+            continue;
+        }
+        let written = &text[m.start..m.end];
+        let kind = match m.kind {
+            MentionKind::Category(i) => {
+                let c = &lexicon.categories[i];
+                let mut refs = vec![DataRef {
+                    id: c.id.clone(),
+                    text: written.to_string(),
+                }];
+                // A term this policy defined ("Log Data may include …") also stands for its members.
+                if let Some(members) = ctx.term(written).filter(|_| c.id != GENERIC) {
+                    extend_unique(&mut refs, members.iter().cloned());
+                }
+                ItemKind::Data(refs)
+            }
+            MentionKind::Party(i) => {
+                let p = &lexicon.parties[i];
+                if ctx.is_vendor(&p.name) || ctx.is_vendor(written) {
+                    ItemKind::FirstParty
+                } else {
+                    ItemKind::Party(PartyRef {
+                        name: p.name.clone(),
+                        kind: PartyKind::Named,
+                        role: p.role.clone(),
+                        parent: p.parent.clone().unwrap_or_default(),
+                        text: written.to_string(),
+                    })
+                }
+            }
+            MentionKind::Class(i) => {
+                let c = &lexicon.classes[i];
+                ItemKind::Party(PartyRef {
+                    name: c.label.clone(),
+                    kind: PartyKind::Class,
+                    role: c.role.clone(),
+                    parent: String::new(),
+                    text: written.to_string(),
+                })
+            }
+            MentionKind::Verb(i) => {
+                let t = &tokens[t0];
+                // "our use of cookies", "the sharing of data": a noun, not a verb.
+                let noun = (t0 > 0 && tokens[t0 - 1].is_any(&DETERMINERS))
+                    || tokens.get(t1).is_some_and(|n| n.is("of")) && !t.lower.ends_with("ing");
+                if noun {
+                    continue;
+                }
+                let participle = is_participle(&Token {
+                    start: 0,
+                    end: 0,
+                    lower: text[m.start..m.end].to_lowercase(),
+                });
+                ItemKind::Verb(
+                    lexicon.verbs[i].family,
+                    participle,
+                    lexicon.verbs[i].lemma.clone(),
+                )
+            }
+            MentionKind::Purpose(i) => ItemKind::Purpose(lexicon.purposes[i].id.clone()),
+            MentionKind::Condition(i) => ItemKind::Condition(lexicon.conditions[i].id.clone()),
+        };
+        if !matches!(kind, ItemKind::Purpose(_) | ItemKind::Condition(_)) {
+            covered[t0..t1].iter_mut().for_each(|c| *c = true);
+        }
+        items.push(Item { kind, t0, t1 });
+    }
+    // Terms the policy defined that the lexicon does not know ("Service Information", "Mobile IDs").
+    for (term, members) in ctx.terms() {
+        for (start, _) in text.match_indices(term.as_str()) {
+            let end = start + term.len();
+            let (t0, t1) = (token_at(tokens, start), token_at(tokens, end));
+            if t0 >= t1 || covered[t0..t1].iter().any(|&c| c) || !at_word_edges(text, start, end) {
+                continue;
+            }
+            covered[t0..t1].iter_mut().for_each(|c| *c = true);
+            items.push(Item {
+                kind: ItemKind::Data(members.clone()),
+                t0,
+                t1,
+            });
+        }
+    }
+    for (i, t) in tokens.iter().enumerate() {
+        if covered[i] {
+            continue;
+        }
+        let kind = if t.is_any(&FIRST_PERSON) || ctx.is_vendor(&text[t.start..t.end]) {
+            ItemKind::FirstParty
+        } else if t.is("you") || t.is("users") || t.is("user") {
+            ItemKind::User
+        } else if t.is("they") || t.is("them") {
+            ItemKind::PartyPronoun
+        } else {
+            continue;
+        };
+        items.push(Item {
+            kind,
+            t0: i,
+            t1: i + 1,
+        });
+    }
+    items.sort_by_key(|i| (i.t0, i.t1));
+    items
+}
+
+fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Adjacent party mentions joined only by list glue form one group.
+fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut exemplified: Vec<Vec<String>> = Vec::new();
+    for item in items {
+        let ItemKind::Party(p) = &item.kind else {
+            continue;
+        };
+        let count = groups.len();
+        if let Some(last) = groups.last_mut() {
+            let between = &tokens[last.t1.min(item.t0)..item.t0];
+            let only_glue = between.len() <= 6
+                && between
+                    .iter()
+                    .all(|t| is_list_glue(t) || t.is_any(&["–", "—", "-"]));
+            let interrupted = items.iter().any(|o| {
+                o.t0 >= last.t1 && o.t1 <= item.t0 && !matches!(o.kind, ItemKind::Party(_))
+            });
+            if only_glue && !interrupted {
+                if introduces_examples(between) && p.kind == PartyKind::Named {
+                    let heads: Vec<String> = last
+                        .parties
+                        .iter()
+                        .filter(|q| q.kind == PartyKind::Class)
+                        .map(|q| q.name.clone())
+                        .collect();
+                    extend_unique(&mut exemplified[count - 1], heads);
+                }
+                last.t1 = item.t1;
+                extend_unique(&mut last.parties, [p.clone()]);
+                continue;
+            }
+        }
+        exemplified.push(Vec::new());
+        groups.push(Group {
+            t0: item.t0,
+            t1: item.t1,
+            parties: vec![p.clone()],
+            prep: None,
+        });
+    }
+    for (g, heads) in groups.iter_mut().zip(&exemplified) {
+        drop_exemplified_classes(&mut g.parties, heads);
+        // The governing preposition: the nearest one before the group, within a short window.
+        let from = g.t0.saturating_sub(6);
+        g.prep = tokens[from..g.t0]
+            .iter()
+            .rev()
+            .find(|t| {
+                t.is_any(&[
+                    "with", "to", "by", "from", "through", "via", "among", "using", "use", "uses",
+                ])
+            })
+            .map(|t| t.lower.clone());
+    }
+    groups
+}
+
+/// Clause boundaries: `;`, contrastive conjunctions, and relative pronouns (marked `true`).
+fn clauses(tokens: &[Token]) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut relative = false;
+    for (i, t) in tokens.iter().enumerate() {
+        let boundary = t.is_any(&[";", "but", "however", "whereas", "although"]);
+        let rel = t.is_any(&["which", "who", "whom"]);
+        if (boundary || rel) && i > start {
+            out.push((start, i, relative));
+            start = i;
+            relative = rel;
+        }
+    }
+    out.push((start, tokens.len(), relative));
+    out
+}
+
+/// `… credit card information (“PII”)` and `Log Data may include …`: terms the policy defines.
+fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec<DataRef>)> {
+    let mut out = Vec::new();
+    let data_between = |a: usize, b: usize| -> Vec<DataRef> {
+        let mut refs = Vec::new();
+        for i in items.iter().filter(|i| i.t0 >= a && i.t1 <= b) {
+            if let ItemKind::Data(d) = &i.kind {
+                extend_unique(&mut refs, d.iter().cloned());
+            }
+        }
+        refs
+    };
+    // Parenthesised quoted terms.
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.is("(") {
+            continue;
+        }
+        let Some(close) = tokens[i..].iter().position(|t| t.is(")")).map(|p| p + i) else {
+            continue;
+        };
+        let inner = &text[t.end..tokens[close].start];
+        let Some(term) = quoted_term(inner) else {
+            continue;
+        };
+        let generic = items.iter().any(|it| {
+            it.t0 > i && it.t1 <= close && matches!(&it.kind, ItemKind::Data(d) if d.first().is_some_and(|d| d.id == GENERIC))
+        });
+        if generic {
+            continue;
+        }
+        // Members: data mentioned since the last verb (or clause start) before the parenthesis.
+        let start = items
+            .iter()
+            .filter(|it| it.t1 <= i && matches!(it.kind, ItemKind::Verb(..)))
+            .map(|it| it.t1)
+            .next_back()
+            .unwrap_or(0);
+        let members = data_between(start, i);
+        if !members.is_empty() {
+            out.push((term, members));
+        }
+    }
+    // "X may include / includes / consists of …" at the start of a sentence.
+    if let Some(first) = items.first()
+        && let ItemKind::Data(d) = &first.kind
+        && d.first().is_none_or(|d| d.id != GENERIC)
+    {
+        let head = &tokens[first.t1.min(tokens.len())..];
+        let verb = head
+            .iter()
+            .take(3)
+            .position(|t| t.is_any(&["include", "includes", "consists", "means", "comprises"]));
+        if let Some(v) = verb.filter(|_| first.t0 <= 2) {
+            let members = data_between(first.t1 + v + 1, tokens.len());
+            let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
+            if !members.is_empty() {
+                out.push((term, members));
+            }
+        }
+    }
+    out
+}
+
+/// `“PII”`, `collectively, "Mobile IDs"`, `each, an “SNS Account”` → the quoted term.
+fn quoted_term(inner: &str) -> Option<String> {
+    let open = inner.find(['"', '“', '\''])?;
+    let rest = &inner[open + inner[open..].chars().next()?.len_utf8()..];
+    let close = rest.find(['"', '”', '\''])?;
+    let term = rest[..close].trim();
+    let words = term.split_whitespace().count();
+    (words > 0 && words <= 4 && term.chars().next().is_some_and(char::is_alphanumeric))
+        .then(|| term.to_string())
+}
+
+struct Sentence<'a> {
+    tokens: &'a [Token],
+    items: &'a [Item],
+    groups: &'a [Group],
+    ctx: &'a Context<'a>,
+    reading: &'a Reading,
+}
+
+impl Sentence<'_> {
+    fn data_in(&self, c0: usize, c1: usize) -> Vec<DataRef> {
+        let mut refs = Vec::new();
+        for i in self.items.iter().filter(|i| i.t0 >= c0 && i.t1 <= c1) {
+            if let ItemKind::Data(d) = &i.kind {
+                extend_unique(&mut refs, d.iter().cloned());
+            }
+        }
+        refs
+    }
+
+    fn has_word(&self, c0: usize, c1: usize, words: &[&str]) -> bool {
+        self.tokens[c0..c1].iter().any(|t| t.is_any(words))
+    }
+
+    fn clause(
+        &self,
+        c0: usize,
+        c1: usize,
+        relative: bool,
+        antecedent: &[DataRef],
+        antecedent_parties: &[PartyRef],
+    ) -> Vec<Frame> {
+        let verbs: Vec<&Item> = self
+            .items
+            .iter()
+            .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Verb(..)))
+            .collect();
+        let mut frames = Vec::new();
+        let mut previous: Option<(usize, Polarity)> = None;
+        for verb in verbs {
+            let ItemKind::Verb(family, participle, lemma) = &verb.kind else {
+                continue;
+            };
+            let (family, participle) = (*family, *participle);
+            let polarity = self.polarity(c0, verb, previous);
+            previous = Some((verb.t1, polarity));
+            let passive = self.is_passive(verb, participle);
+            let data = self.frame_data(c0, c1, relative, antecedent);
+            // "We never use your data to market to you" restricts a use; it denies no collection.
+            if polarity == Polarity::Negative
+                && ["use", "process", "analyze"].contains(&lemma.as_str())
+            {
+                continue;
+            }
+            let mut new =
+                self.frames_for_verb(c0, c1, verb, family, passive, relative, antecedent_parties);
+            for f in &mut new {
+                f.polarity = polarity;
+                f.data = data.clone();
+            }
+            frames.extend(new);
+        }
+        frames
+    }
+
+    /// Negation in scope of the verb: between the clause start (or the last conditional comma)
+    /// and the verb; a verb coordinated with the previous one ("sell or share") shares its polarity.
+    fn polarity(&self, c0: usize, verb: &Item, previous: Option<(usize, Polarity)>) -> Polarity {
+        let tokens = self.tokens;
+        if let Some((end, polarity)) = previous {
+            let between = &tokens[end.min(verb.t0)..verb.t0];
+            if between.len() <= 4
+                && between.iter().all(|t| {
+                    t.is_any(&["and", "or", ",", "nor", "to", "and/or", "otherwise"])
+                        || is_adverb(t)
+                })
+            {
+                return polarity;
+            }
+        }
+        let first = previous.map_or(c0, |(end, _)| end.max(c0));
+        let mut start = first;
+        // "If you do not agree, we share …": the conditional's negation stays in the conditional.
+        for i in first..verb.t0 {
+            if tokens[i].is(",")
+                && tokens[start..i]
+                    .iter()
+                    .any(|t| t.is_any(&["if", "when", "unless", "should"]))
+            {
+                start = i + 1;
+            }
+        }
+        let window = &tokens[start..verb.t0];
+        // A denial inside a condition ("if you decide not to provide …") is no denial of practice.
+        let conditional = window
+            .iter()
+            .any(|t| t.is_any(&["if", "unless", "whether"]));
+        let negated = window.iter().enumerate().any(|(i, t)| {
+            is_negation(t)
+                && t.lower != "without"
+                && !(t.is("not") && i > 0 && window[i - 1].is("or"))
+                && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
+                && !window.get(i + 1).is_some_and(|n| {
+                    n.is_any(&["required", "obligated", "obliged", "necessary", "limited"])
+                })
+        }) && !conditional;
+        // "we share no information", "we collect nothing".
+        let after = tokens
+            .get(verb.t1)
+            .is_some_and(|t| t.is_any(&["no", "nothing", "none"]));
+        if negated || after {
+            Polarity::Negative
+        } else {
+            Polarity::Positive
+        }
+    }
+
+    fn is_passive(&self, verb: &Item, participle: bool) -> bool {
+        if !participle {
+            return false;
+        }
+        let mut i = verb.t0;
+        let mut steps = 0;
+        while i > 0 && steps < 4 {
+            i -= 1;
+            steps += 1;
+            let t = &self.tokens[i];
+            if t.is_any(&BE) {
+                return true;
+            }
+            if !is_adverb(t) {
+                break;
+            }
+        }
+        // Reduced relative: "data collected by third parties".
+        self.tokens.get(verb.t1).is_some_and(|t| t.is("by"))
+    }
+
+    /// The actor before the verb: the nearest party group, first-person word, "you" or "they".
+    fn subject(
+        &self,
+        c0: usize,
+        verb: &Item,
+        relative: bool,
+        antecedent_parties: &[PartyRef],
+    ) -> Actor {
+        if self.unknown_subject(c0, verb) {
+            return Actor::Unknown;
+        }
+        let mut best: Option<(usize, Actor)> = None;
+        let mut our_fallback = false;
+        for g in self.groups.iter().filter(|g| g.t0 >= c0 && g.t1 <= verb.t0) {
+            // A group governed by a preposition is not a subject ("from Facebook, we …").
+            let governed = matches!(
+                g.prep.as_deref(),
+                Some("with" | "from" | "by" | "through" | "via" | "among")
+            ) && !self.tokens[g.t0.saturating_sub(6)..g.t0]
+                .iter()
+                .any(|t| t.is("to"));
+            if !governed {
+                // "WPS or the aforementioned providers collect": the vendor is a subject too.
+                let mut k = g.t0;
+                while k > c0
+                    && self.tokens[k - 1].is_any(&[
+                        "the",
+                        "aforementioned",
+                        "such",
+                        "these",
+                        "our",
+                        "certain",
+                    ])
+                {
+                    k -= 1;
+                }
+                let with_vendor = k >= c0 + 2
+                    && self.tokens[k - 1].is_any(&["or", "and"])
+                    && self
+                        .items
+                        .iter()
+                        .any(|i| i.t1 == k - 1 && matches!(i.kind, ItemKind::FirstParty));
+                best = Some((g.t1, Actor::Parties(self.resolve(g), with_vendor)));
+            }
+        }
+        for item in self.items.iter().filter(|i| i.t0 >= c0 && i.t1 <= verb.t0) {
+            let actor = match &item.kind {
+                ItemKind::FirstParty => {
+                    let word = &self.tokens[item.t0];
+                    if item.t0 > 0
+                        && self.tokens[item.t0 - 1]
+                            .is_any(&["of", "behalf", "for", "with", "to", "by"])
+                    {
+                        continue;
+                    }
+                    if word.is_any(&["our", "us"]) {
+                        our_fallback = true;
+                        continue;
+                    }
+                    Actor::FirstParty
+                }
+                ItemKind::User => Actor::User,
+                ItemKind::PartyPronoun if !self.ctx.previous_parties.is_empty() => {
+                    Actor::Parties(self.ctx.previous_parties.to_vec(), false)
+                }
+                _ => continue,
+            };
+            if best.as_ref().is_none_or(|(end, _)| item.t1 > *end) {
+                best = Some((item.t1, actor));
+            }
+        }
+        match best {
+            Some((_, actor)) => actor,
+            None if relative && !antecedent_parties.is_empty() => {
+                Actor::Parties(antecedent_parties.to_vec(), false)
+            }
+            None if our_fallback => Actor::FirstParty,
+            None => Actor::None,
+        }
+    }
+
+    /// True when the word standing in the subject slot is a noun we cannot name: "none of the
+    /// others can access it" says nothing about the vendor.
+    fn unknown_subject(&self, c0: usize, verb: &Item) -> bool {
+        let mut j = verb.t0;
+        while j > c0 {
+            let t = &self.tokens[j - 1];
+            if t.is_any(&AUXILIARIES)
+                || is_adverb(t)
+                || t.lower.ends_with("n't")
+                || t.is("to") && j - 1 > c0 && self.tokens[j - 2].is("able")
+            {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        if j == c0 {
+            return false;
+        }
+        let slot = j - 1;
+        let t = &self.tokens[slot];
+        let plain = t.lower.chars().all(char::is_alphabetic) && !t.is_any(&FUNCTION_WORDS);
+        let item_ends_here = self.items.iter().any(|i| {
+            i.t1 == slot + 1 && !matches!(i.kind, ItemKind::Purpose(_) | ItemKind::Condition(_))
+        });
+        let ours = self.tokens[slot.saturating_sub(5).max(c0)..slot]
+            .iter()
+            .any(|t| t.is_any(&["our", "we", "us"]));
+        plain && !item_ends_here && !ours
+    }
+
+    /// A group, with "such third parties" / "these partners" resolved to the parties just mentioned.
+    fn resolve(&self, g: &Group) -> Vec<PartyRef> {
+        let before = &self.tokens[g.t0.saturating_sub(2)..g.t0];
+        let anaphoric = before
+            .iter()
+            .any(|t| t.is_any(&["such", "these", "those", "aforementioned", "said"]));
+        if anaphoric && !self.ctx.previous_parties.is_empty() {
+            let previous = self.ctx.previous_parties;
+            let same: Vec<PartyRef> = previous
+                .iter()
+                .filter(|p| {
+                    g.parties
+                        .iter()
+                        .any(|q| q.name == p.name || q.role == p.role)
+                })
+                .cloned()
+                .collect();
+            let generic = g.parties.iter().all(|p| p.role == "unspecified");
+            if !same.is_empty() {
+                return same;
+            }
+            if generic {
+                return previous.to_vec();
+            }
+        }
+        g.parties.clone()
+    }
+
+    fn groups_after(&self, verb: &Item, c1: usize, preps: &[&str]) -> Vec<PartyRef> {
+        let mut out = Vec::new();
+        for g in self.groups.iter().filter(|g| g.t0 >= verb.t1 && g.t1 <= c1) {
+            if g.prep.as_deref().is_some_and(|p| preps.contains(&p)) {
+                extend_unique(&mut out, self.resolve(g));
+            }
+        }
+        out
+    }
+
+    /// A group inside a "from" phrase: "from one of your accounts with certain services such as
+    /// Google" — "from" governs the whole phrase, whatever prepositions stand inside it.
+    fn in_from_phrase(&self, g: &Group) -> bool {
+        let window = g.t0.saturating_sub(10);
+        let Some(from) = self.tokens[window..g.t0]
+            .iter()
+            .rposition(|t| t.is("from"))
+            .map(|p| p + window)
+        else {
+            return false;
+        };
+        !self.items.iter().any(|i| {
+            i.t0 > from
+                && i.t1 <= g.t0
+                && matches!(
+                    i.kind,
+                    ItemKind::Verb(..) | ItemKind::FirstParty | ItemKind::User
+                )
+        })
+    }
+
+    fn groups_anywhere(&self, c0: usize, c1: usize, preps: &[&str]) -> Vec<PartyRef> {
+        let mut out = Vec::new();
+        for g in self.groups.iter().filter(|g| g.t0 >= c0 && g.t1 <= c1) {
+            let from = preps.contains(&"from") && self.in_from_phrase(g);
+            if from || g.prep.as_deref().is_some_and(|p| preps.contains(&p)) {
+                extend_unique(&mut out, self.resolve(g));
+            }
+        }
+        out
+    }
+
+    /// "provided by the related jurisdiction": a passive whose agent is someone we cannot name.
+    /// ("by converting …" names a means, not an agent.)
+    fn unnamed_agent(&self, verb: &Item, c1: usize) -> bool {
+        let next_verb = self
+            .items
+            .iter()
+            .filter(|i| i.t0 >= verb.t1 && matches!(i.kind, ItemKind::Verb(..)))
+            .map(|i| i.t0)
+            .min()
+            .unwrap_or(c1);
+        let Some(by) = self.tokens[verb.t1..next_verb.min(c1)]
+            .iter()
+            .position(|t| t.is("by"))
+            .map(|p| p + verb.t1)
+        else {
+            return false;
+        };
+        let gerund = self
+            .tokens
+            .get(by + 1)
+            .is_some_and(|t| t.lower.ends_with("ing"));
+        let named = self.items.iter().any(|i| {
+            i.t0 > by
+                && i.t0 <= by + 4
+                && matches!(
+                    i.kind,
+                    ItemKind::Party(_) | ItemKind::FirstParty | ItemKind::User
+                )
+        });
+        !gerund && !named
+    }
+
+    fn first_party_in_by_phrase(&self, verb: &Item, c1: usize) -> bool {
+        let Some(by) = self.tokens[verb.t1..c1]
+            .iter()
+            .position(|t| t.is("by"))
+            .map(|p| p + verb.t1)
+        else {
+            return false;
+        };
+        self.items
+            .iter()
+            .any(|i| i.t0 > by && i.t0 <= by + 4 && matches!(i.kind, ItemKind::FirstParty))
+    }
+
+    /// "provide us with", "disclosed to WPS": the first party as recipient.
+    fn first_party_after(&self, verb: &Item, c1: usize) -> bool {
+        self.items.iter().any(|i| {
+            i.t0 >= verb.t1
+                && i.t0 <= verb.t1 + 2
+                && i.t1 <= c1
+                && matches!(i.kind, ItemKind::FirstParty)
+                && self.tokens[i.t0].lower != "our"
+        })
+    }
+
+    fn pronoun_after(&self, verb: &Item, c1: usize) -> bool {
+        self.items
+            .iter()
+            .any(|i| i.t0 >= verb.t1 && i.t1 <= c1 && matches!(i.kind, ItemKind::PartyPronoun))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn frames_for_verb(
+        &self,
+        c0: usize,
+        c1: usize,
+        verb: &Item,
+        family: VerbFamily,
+        passive: bool,
+        relative: bool,
+        antecedent_parties: &[PartyRef],
+    ) -> Vec<Frame> {
+        let frame = |action: Action, parties: Vec<PartyRef>| Frame {
+            action,
+            polarity: Polarity::Positive,
+            parties,
+            data: Vec::new(),
+            purposes: Vec::new(),
+            condition: None,
+        };
+        let mut extra_first_party = false;
+        let agent = if passive {
+            let by = self.groups_after(verb, c1, &["by"]);
+            let by_us = self.tokens.get(verb.t1).is_some_and(|t| t.is("by"))
+                && self
+                    .items
+                    .iter()
+                    .any(|i| i.t0 == verb.t1 + 1 && matches!(i.kind, ItemKind::FirstParty));
+            let by_you = self.tokens.get(verb.t1).is_some_and(|t| t.is("by"))
+                && self
+                    .items
+                    .iter()
+                    .any(|i| i.t0 == verb.t1 + 1 && matches!(i.kind, ItemKind::User));
+            if !by.is_empty() {
+                // "collected by WPS and the aforementioned providers": the vendor collects too.
+                if family == VerbFamily::Collect && self.first_party_in_by_phrase(verb, c1) {
+                    extra_first_party = true;
+                }
+                Actor::Parties(by, extra_first_party)
+            } else if by_us {
+                Actor::FirstParty
+            } else if by_you {
+                Actor::User
+            } else if self.unnamed_agent(verb, c1) {
+                Actor::Unknown
+            } else {
+                Actor::None
+            }
+        } else {
+            self.subject(c0, verb, relative, antecedent_parties)
+        };
+        let mut frames = Vec::new();
+        match family {
+            VerbFamily::Disclose => {
+                let recipients = self.groups_after(verb, c1, &["with", "to", "among"]);
+                let to_us = self.first_party_after(verb, c1);
+                match agent {
+                    Actor::Parties(sources, _) if to_us || recipients.is_empty() => {
+                        frames.push(frame(Action::ReceiveFrom, sources));
+                    }
+                    Actor::Parties(..) | Actor::Unknown => {}
+                    Actor::User => {
+                        if recipients.is_empty() {
+                            frames.push(frame(Action::Collect, Vec::new()));
+                        }
+                    }
+                    Actor::FirstParty | Actor::None => {
+                        let recipients = if !recipients.is_empty() {
+                            recipients
+                        } else if self.pronoun_after(verb, c1) {
+                            self.ctx.previous_parties.to_vec()
+                        } else {
+                            Vec::new()
+                        };
+                        let third_party_sentence = passive
+                            && matches!(agent, Actor::None)
+                            && self
+                                .items
+                                .first()
+                                .is_some_and(|i| i.t0 == 0 && matches!(i.kind, ItemKind::Party(_)));
+                        if third_party_sentence && recipients.is_empty() {
+                            // "Avangate has its own policy to ensure none of your information will be
+                            // shared": a third party's practice, not the vendor's.
+                        } else if !recipients.is_empty() {
+                            frames.push(frame(Action::Disclose, recipients));
+                        } else if !to_us {
+                            // No recipient named: a heading may name it ("Information Shared with Our
+                            // Advertisement Providers"); a denial ("we do not sell your data") is a
+                            // denial towards anyone.
+                            let mut f = frame(Action::Disclose, self.ctx.heading_parties.to_vec());
+                            f.parties.retain(|p| p.kind != PartyKind::FirstParty);
+                            frames.push(f);
+                        }
+                    }
+                }
+            }
+            VerbFamily::Collect => {
+                let sources = self.groups_anywhere(c0, c1, &["from"]);
+                let through = self.groups_after(verb, c1, &["through", "via", "using"]);
+                let used = self.groups_anywhere(c0, verb.t0, &["use", "uses", "using"]);
+                match agent {
+                    Actor::Parties(parties, with_vendor) => {
+                        frames.push(frame(Action::Collect, parties));
+                        if with_vendor {
+                            frames.push(frame(Action::Collect, Vec::new()));
+                        }
+                    }
+                    Actor::User | Actor::Unknown => {}
+                    Actor::FirstParty | Actor::None => {
+                        let mut tools = through;
+                        extend_unique(&mut tools, used);
+                        if !tools.is_empty() {
+                            frames.push(frame(Action::Collect, tools));
+                        }
+                        if !sources.is_empty() {
+                            frames.push(frame(Action::ReceiveFrom, sources));
+                        }
+                        frames.push(frame(Action::Collect, Vec::new()));
+                    }
+                }
+            }
+        }
+        frames
+    }
+
+    /// The data of a clause: its own mentions; else the antecedent of a relative clause; else what
+    /// "it", "this information" or "such data" points back to; else generic personal information.
+    fn frame_data(
+        &self,
+        c0: usize,
+        c1: usize,
+        relative: bool,
+        antecedent: &[DataRef],
+    ) -> Vec<DataRef> {
+        let own = self.data_in(c0, c1);
+        if !own.is_empty() {
+            return own;
+        }
+        if relative && !antecedent.is_empty() {
+            return antecedent.to_vec();
+        }
+        let anaphoric = self.tokens[c0..c1].windows(2).any(|w| {
+            w[0].is_any(&["this", "such", "that", "these", "those", "the"])
+                && w[1].is_any(&["information", "data", "details", "record", "records"])
+        }) || self.has_word(c0, c1, &["it"]);
+        if anaphoric && !antecedent.is_empty() {
+            return antecedent.to_vec();
+        }
+        if anaphoric && !self.ctx.previous_data.is_empty() {
+            return self.ctx.previous_data.to_vec();
+        }
+        if self.has_word(c0, c1, &["information", "data", "details"]) {
+            return vec![DataRef {
+                id: "personal-information".to_string(),
+                text: "information".to_string(),
+            }];
+        }
+        let _ = self.reading;
+        Vec::new()
+    }
+}

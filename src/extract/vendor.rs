@@ -1,0 +1,211 @@
+//! Who the policy belongs to: the first party's name and aliases.
+//!
+//! In order of trust: a definition clause (`WPS Software Pte. Ltd. ("We" or "WPS Office")`), the
+//! title (`Apowersoft Privacy Policy`), then the file name (`1017_sci-news.com.html` → `sci-news.com`).
+
+use crate::document::Document;
+use crate::extract::context::Vendor;
+
+const PRONOUNS: [&str; 6] = ["we", "us", "our", "company", "the company", "ours"];
+const POLICY_WORDS: [&str; 8] = [
+    "privacy policy",
+    "privacy notice",
+    "privacy statement",
+    "privacy center",
+    "privacy",
+    "policy",
+    "cookie policy",
+    "data policy",
+];
+
+pub(crate) fn detect(doc: &Document) -> Vendor {
+    if let Some(v) = from_definition(doc) {
+        return v;
+    }
+    if let Some(name) = doc.title.as_deref().and_then(from_title) {
+        return Vendor {
+            name,
+            aliases: Vec::new(),
+        };
+    }
+    Vendor {
+        name: from_file_name(&doc.name),
+        aliases: Vec::new(),
+    }
+}
+
+/// `Acme Inc. and its affiliates ("Acme", "we", "us")`.
+fn from_definition(doc: &Document) -> Option<Vendor> {
+    for s in doc.sentences.iter().take(60) {
+        let text = doc.sentence_text(s);
+        let mut search = 0;
+        while let Some(open) = text[search..].find('(').map(|i| i + search) {
+            let close = text[open..].find(')').map_or(text.len(), |i| i + open);
+            search = close.min(text.len());
+            let inner = &text[open + 1..close];
+            let quoted = quoted_strings(inner);
+            if !quoted
+                .iter()
+                .any(|q| PRONOUNS.contains(&q.to_lowercase().as_str()))
+            {
+                continue;
+            }
+            let aliases: Vec<String> = quoted
+                .into_iter()
+                .filter(|q| !PRONOUNS.contains(&q.to_lowercase().as_str()))
+                .collect();
+            let legal = legal_name_before(&text[..open]);
+            let name = aliases
+                .iter()
+                .max_by_key(|a| a.len())
+                .cloned()
+                .or_else(|| legal.clone())?;
+            let mut all = aliases;
+            all.extend(legal);
+            all.retain(|a| *a != name);
+            return Some(Vendor { name, aliases: all });
+        }
+    }
+    None
+}
+
+fn quoted_strings(inner: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = inner;
+    while let Some(open) = rest.find(['"', '“']) {
+        let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
+        let Some(close) = after.find(['"', '”']) else {
+            break;
+        };
+        let q = after[..close].trim();
+        if !q.is_empty() && q.len() < 60 {
+            out.push(q.to_string());
+        }
+        rest = &after[close + after[close..].chars().next().map_or(1, char::len_utf8)..];
+    }
+    out
+}
+
+/// The run of capitalised words (with "Inc.", "Ltd.", "&", "of") that ends just before the
+/// parenthesis, skipping "and its affiliates".
+fn legal_name_before(text: &str) -> Option<String> {
+    let mut text = text.trim_end().trim_end_matches(',');
+    for tail in [
+        "and its affiliates",
+        "and its subsidiaries",
+        "and our affiliates",
+        "together with its affiliates",
+    ] {
+        if text.to_lowercase().ends_with(tail) {
+            text = text[..text.len() - tail.len()]
+                .trim_end()
+                .trim_end_matches(',');
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut start = words.len();
+    while start > 0 {
+        let w = words[start - 1];
+        let capital = w
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+        if capital || matches!(w, "&" | "of" | "and") && start < words.len() {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    while start < words.len() && matches!(words[start], "of" | "and" | "&") {
+        start += 1;
+    }
+    let name = words[start..].join(" ");
+    let name = name.trim_matches(|c: char| c == ',' || c == '(' || c.is_whitespace());
+    (!name.is_empty() && name.len() < 80).then(|| name.to_string())
+}
+
+fn from_title(title: &str) -> Option<String> {
+    for part in title.split(['|', '–', '—', ':']).chain(title.split(" - ")) {
+        let mut p = part.trim().to_string();
+        let lower = p.to_lowercase();
+        for w in POLICY_WORDS {
+            if let Some(pos) = lower.find(w)
+                && (pos + w.len() == lower.len() || pos == 0)
+            {
+                p = format!("{}{}", &p[..pos], &p[pos + w.len()..]);
+                break;
+            }
+        }
+        // "Bluesky's Privacy Policy" → "Bluesky".
+        let p = p.trim();
+        let p = p
+            .strip_suffix("'s")
+            .or_else(|| p.strip_suffix("’s"))
+            .unwrap_or(p)
+            .trim();
+        if !p.is_empty()
+            && p.len() < 60
+            && p.chars().next().is_some_and(char::is_alphanumeric)
+            && part.to_lowercase().contains("privacy")
+        {
+            return Some(p.to_string());
+        }
+    }
+    None
+}
+
+fn from_file_name(name: &str) -> String {
+    let stem = name
+        .strip_suffix(".html")
+        .or_else(|| name.strip_suffix(".htm"))
+        .or_else(|| name.strip_suffix(".md"))
+        .or_else(|| name.strip_suffix(".txt"))
+        .unwrap_or(name);
+    let stem = stem
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['_', '-']);
+    if stem.is_empty() {
+        name.to_string()
+    } else {
+        stem.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_forms() {
+        assert_eq!(
+            from_title("Apowersoft Privacy Policy").as_deref(),
+            Some("Apowersoft")
+        );
+        assert_eq!(from_title("Privacy Policy | TikTok").as_deref(), None);
+        assert_eq!(
+            from_title("TikTok Privacy Policy | TikTok").as_deref(),
+            Some("TikTok")
+        );
+        assert_eq!(
+            from_title("Bluesky's Privacy Policy").as_deref(),
+            Some("Bluesky")
+        );
+    }
+
+    #[test]
+    fn legal_names() {
+        assert_eq!(
+            legal_name_before(
+                "Your privacy is important to WPS Software Pte. Ltd. and its affiliates "
+            )
+            .as_deref(),
+            Some("WPS Software Pte. Ltd.")
+        );
+    }
+
+    #[test]
+    fn file_names() {
+        assert_eq!(from_file_name("1017_sci-news.com.html"), "sci-news.com");
+        assert_eq!(from_file_name("001_Threads.html"), "Threads");
+    }
+}
