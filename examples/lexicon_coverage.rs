@@ -16,6 +16,9 @@
 //!    fraction resolved to a party in context.
 //! 3. The 30 most frequent party matches over all apps-2024 texts.
 //! 4. Lexicon load + matcher build time.
+//!
+//! `SHAREGRAPH_LEXICON=<dir>` measures the lexicon in a directory (files missing there come from the
+//! embedded lexicon); `COVERAGE_VERBOSE=1` lists every unresolved occurrence and the name sets.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -698,7 +701,12 @@ fn load_time() {
 }
 
 fn main() {
-    let lex = match Lexicon::embedded() {
+    // SHAREGRAPH_LEXICON=<dir> measures a lexicon directory instead of the embedded one.
+    let loaded = match std::env::var_os("SHAREGRAPH_LEXICON") {
+        Some(dir) => Lexicon::from_dir(Path::new(&dir)),
+        None => Lexicon::embedded(),
+    };
+    let lex = match loaded {
         Ok(lex) => lex,
         Err(e) => {
             eprintln!("lexicon does not load: {e}");
