@@ -433,3 +433,40 @@ fn longest_match_wins() {
     );
     assert!(parties(&lex, "your Facebook ID").is_empty());
 }
+
+#[test]
+fn ambiguous_names_inside_longer_names_or_addresses() {
+    let lex = lexicon();
+    assert!(
+        parties(
+            &lex,
+            "write to us at 19C Trolley Square, Wilmington, DE 19806"
+        )
+        .is_empty()
+    );
+    assert!(parties(&lex, "operated by Social Impact Inc. (\"Taimi\")").is_empty());
+    assert!(parties(&lex, "Apollo Business Centre II, Block E / 9th floor").is_empty());
+    assert!(parties(&lex, "Viale Giorgio Ribotta 11, Piano 1, Rome").is_empty());
+    assert!(parties(&lex, "(Donggyo-dong, WeWork Hongdae Branch)").is_empty());
+    assert!(
+        parties(
+            &lex,
+            "If you are a registered member or an Insider, you may change your preferences"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        parties(
+            &lex,
+            "statistical cookies by Google Analytics, Segment and Branch."
+        ),
+        ["Google Analytics", "Segment", "Branch"]
+    );
+    assert_eq!(
+        parties(
+            &lex,
+            "brands like Visa, Mastercard, American Express, and Discover."
+        ),
+        ["Visa", "Mastercard", "American Express", "Discover"]
+    );
+}
