@@ -532,3 +532,23 @@ fn pathological_inputs_stay_linear() {
         started.elapsed()
     );
 }
+
+#[test]
+fn legal_citations_glued_domains_and_bullets() {
+    assert_eq!(
+        split("Under Cal. Civ. Code § 1798.83, residents may ask. We answer."),
+        [
+            "Under Cal. Civ. Code § 1798.83, residents may ask.",
+            "We answer."
+        ]
+    );
+    assert_eq!(
+        split("Visit www.AllParenting.com today."),
+        ["Visit www.AllParenting.com today."]
+    );
+    assert_eq!(
+        split("• We collect names • We collect e-mail addresses"),
+        ["We collect names", "We collect e-mail addresses"]
+    );
+    assert_eq!(split("- *Cookies: small files."), ["Cookies: small files."]);
+}

@@ -291,7 +291,8 @@ fn drops_element(name: &str, value: &str) -> bool {
     if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class") {
         let v = value.to_ascii_lowercase();
         COOKIE_MARKERS.iter().any(|m| v.contains(m))
-            || v.split_ascii_whitespace().any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
+            || v.split_ascii_whitespace()
+                .any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
     } else if name.eq_ignore_ascii_case("role") {
         value.eq_ignore_ascii_case("navigation")
     } else {

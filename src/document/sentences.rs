@@ -60,7 +60,16 @@ fn primary_cuts(text: &str, table_row: bool) -> Vec<usize> {
                 break;
             };
             let next = i + c.len_utf8();
-            if matches!(c, '。' | '！' | '？') && next < b.len() {
+            if is_bullet(c)
+                && i > 0
+                && b[i - 1] == b' '
+                && text[..i].trim_end().ends_with(|p: char| !is_bullet(p))
+            {
+                // Inline bullets ("… or • Swedish law") start a new item.
+                cuts.push(i);
+                seg_start = i;
+                i = next;
+            } else if matches!(c, '。' | '！' | '？') && next < b.len() {
                 let k = skip_closers(text, next);
                 if k < b.len() {
                     cuts.push(k);
@@ -128,10 +137,21 @@ fn decide(
     // A missing space: "information.The data", "purposes.(b) Providing".
     if single_period && k == j && (next.is_uppercase() || enumerator_len(rest).is_some()) {
         let word = word_before(text, t0);
+        let lowercase_word =
+            word.len() >= 2 && !word.contains('.') && word.chars().all(char::is_lowercase);
+        if !lowercase_word || word == "www" {
+            return None;
+        }
+        // Not inside URLs, e-mails or domains: "x@wps.com", "www.AllParenting.com", "a/b.Html".
         let token = token_before(text, t0);
-        let lowercase_word = word.chars().count() >= 2 && word.chars().all(char::is_lowercase);
-        let urlish = token.contains('@') || token.contains("://") || token.contains("www.");
-        if lowercase_word && !urlish && !word.contains('.') {
+        let window = &rest[..floor_boundary(rest, 64)];
+        let after = window.split(char::is_whitespace).next().unwrap_or(window);
+        let urlish = token.contains(['@', '/'])
+            || after.contains(['@', '/'])
+            || after
+                .trim_end_matches(['.', ',', ';', ':', ')', '!', '?'])
+                .contains('.');
+        if !urlish {
             return Some(k);
         }
     }
@@ -198,7 +218,7 @@ fn first_word(s: &str) -> &str {
 const ALWAYS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "rev", "hon", "messrs", "mt", "ft", "gen",
     "capt", "lt", "col", "sgt", "approx", "ca", "cf", "vs", "v", "incl", "excl", "esp", "dept",
-    "viz", "eg", "al", "ibid", "resp", "abt",
+    "viz", "eg", "al", "ibid", "resp", "abt", "cal", "civ",
 ];
 /// Abbreviations that never end a sentence when a number follows (`No. 5`, `Art. 6`, `Jan. 1`).
 const BEFORE_NUMBER: &[&str] = &[
@@ -209,7 +229,8 @@ const BEFORE_NUMBER: &[&str] = &[
 /// Company suffixes: they end a sentence only when an obvious sentence opener follows.
 const COMPANY: &[&str] = &[
     "inc", "ltd", "co", "corp", "llc", "pte", "pty", "plc", "gmbh", "llp", "lp", "ltda", "sa",
-    "bv", "nv", "srl", "sarl", "kg", "oy", "sas", "spa", "intl", "bros", "assn",
+    "bv", "nv", "srl", "sarl", "kg", "oy", "sas", "spa", "intl", "bros", "assn", "seq", "bus",
+    "stat", "gov", "regs", "reg",
 ];
 /// Words that open a sentence; used after company suffixes and dotted abbreviations, which are
 /// usually followed by more of the name ("Pte. Ltd.", "U.S. Privacy Shield").
@@ -565,12 +586,31 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '▪' | '●' | '◦' | '‣' | '■' | '□' | '○')
+}
+
 /// Trims whitespace (and cell bars in table rows) and keeps spans that contain a letter or digit.
 fn push_trimmed(text: &str, s: usize, e: usize, table_row: bool, out: &mut Vec<(usize, usize)>) {
     let piece = &text[s..e];
     let trim = |c: char| c.is_whitespace() || (table_row && c == '|');
-    let left = piece.len() - piece.trim_start_matches(trim).len();
-    let core = piece.trim_matches(trim);
+    // Leading bullet glyphs and "- " / "* " markers are layout, not sentence text.
+    let mut core = piece.trim_matches(trim);
+    loop {
+        let stripped = core
+            .trim_start_matches(|c: char| is_bullet(c) || c == '·')
+            .trim_start_matches('*')
+            .trim_start();
+        let stripped = stripped
+            .strip_prefix("- ")
+            .unwrap_or(stripped)
+            .trim_start_matches(trim);
+        if stripped.len() == core.len() {
+            break;
+        }
+        core = stripped;
+    }
+    let left = core.as_ptr() as usize - piece.as_ptr() as usize;
     if core.chars().any(char::is_alphanumeric) {
         out.push((s + left, s + left + core.len()));
     }

@@ -337,7 +337,9 @@ fn strip_bullet(t: &str) -> (&str, bool) {
 
 fn is_bare_conjunction(t: &str) -> bool {
     let t = t.trim_end_matches([',', ';']);
-    ["and", "or", "and/or", "but"].iter().any(|c| c.eq_ignore_ascii_case(t))
+    ["and", "or", "and/or", "but"]
+        .iter()
+        .any(|c| c.eq_ignore_ascii_case(t))
 }
 
 /// "(ii) monitoring…", "and (iii) resolving…": the rest of an inline enumeration.
