@@ -396,6 +396,10 @@ impl State {
             Tag::P => {
                 self.end_line();
                 self.close_heading();
+                // A paragraph starts a new unit of flow text, whatever came before it.
+                if self.row.is_none() && self.list_depth == 0 {
+                    self.blank_line();
+                }
                 self.in_p = true;
             }
             Tag::H(level) => {
@@ -563,11 +567,54 @@ impl State {
                     self.blank_line();
                 }
                 first = false;
-                self.append(part);
+                self.append_loose(part);
             }
             return;
         }
-        self.append(raw);
+        self.append_loose(raw);
+    }
+
+    /// Text of paragraphs and loose text. Browsers render its newlines as spaces, but text in
+    /// cleaned pages is often line-structured ("1. Personal information we collect\nWe collect…").
+    /// A newline breaks the line where that cannot cut a sentence: after terminal punctuation, or
+    /// after an unmistakable heading followed by a capital; a blank line separates paragraphs.
+    /// Not after ":" or ";" — "Cookies:\nSome advertisers…" reads better as one sentence.
+    fn append_loose(&mut self, raw: &str) {
+        let loose =
+            self.pre == 0 && self.row.is_none() && self.heading.is_none() && self.list_depth == 0;
+        if !loose || !raw.contains('\n') || raw.bytes().all(|c| c.is_ascii_whitespace()) {
+            self.append(raw);
+            return;
+        }
+        let mut newlines = 0usize;
+        for (idx, part) in raw.split('\n').enumerate() {
+            if idx > 0 {
+                newlines += 1;
+            }
+            let next = part.trim_start();
+            if next.is_empty() {
+                self.append(part);
+                continue;
+            }
+            if newlines > 0 {
+                let prev = collapse(&self.line);
+                let breaks = !prev.is_empty()
+                    && (newlines > 1
+                        || prev.ends_with(['.', '!', '?'])
+                        || (next.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                            && text::strong_heading(&prev)));
+                if breaks {
+                    self.end_line();
+                    if newlines > 1 {
+                        self.blank_line();
+                    }
+                } else {
+                    self.append(" ");
+                }
+                newlines = 0;
+            }
+            self.append(part);
+        }
     }
 
     fn append(&mut self, raw: &str) {

@@ -223,6 +223,31 @@ fn title_like(t: &str) -> Option<Class> {
     (!dangling && words.len() <= 8).then_some(Class::Section)
 }
 
+/// Is this line unmistakably a heading: numbered ("2. How we use personal information") or in
+/// Title Case with two or more words, and not opening like a sentence ("We are IQIYI")?
+pub(crate) fn strong_heading(t: &str) -> bool {
+    if title_like(t) != Some(Class::Section) {
+        return false;
+    }
+    let body = strip_section_number(t);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    if body.len() < t.len() {
+        return words.len() >= 2;
+    }
+    const OPENERS: &[&str] = &[
+        "we", "you", "this", "it", "they", "these", "that", "if", "when", "and", "or", "but",
+        "the", "i",
+    ];
+    let opens_sentence = words
+        .first()
+        .is_some_and(|w| OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 2 && !opens_sentence && capitalised * 10 >= words.len() * 6
+}
+
 /// "1. ", "2.3 ", "IV. ", "A. " before a heading's words.
 fn strip_section_number(t: &str) -> &str {
     let Some((first, rest)) = t.split_once(' ') else {
