@@ -552,3 +552,28 @@ fn legal_citations_glued_domains_and_bullets() {
     );
     assert_eq!(split("- *Cookies: small files."), ["Cookies: small files."]);
 }
+
+#[test]
+fn inline_letter_enumerators_and_single_capitals() {
+    assert_eq!(
+        split(
+            "We collect: a. Account Information – your name. b. User Content – your posts. ii. Where required."
+        ),
+        [
+            "We collect: a. Account Information – your name.",
+            "b. User Content – your posts.",
+            "ii. Where required."
+        ]
+    );
+    assert_eq!(
+        split("We link to Instagram, Facebook, and X. If you click a link, they get data."),
+        [
+            "We link to Instagram, Facebook, and X.",
+            "If you click a link, they get data."
+        ]
+    );
+    assert_eq!(
+        split("See e.g. Section A. Data is kept."),
+        ["See e.g. Section A. Data is kept."]
+    );
+}

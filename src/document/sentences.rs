@@ -167,6 +167,16 @@ fn is_starter(s: &str) -> bool {
     if c.is_uppercase() || c.is_ascii_digit() || c == '•' {
         return true;
     }
+    // Enumerators: "… history. b. User Content …", "… ii. Where the request …" (but not "e.g.").
+    if c.is_ascii_lowercase() {
+        let label_len = s.bytes().take_while(u8::is_ascii_lowercase).count();
+        let (label, rest) = s.split_at(label_len);
+        if label_len == 1 || is_roman(label) {
+            if let Some(after) = rest.strip_prefix(". ") {
+                return after.starts_with(char::is_uppercase);
+            }
+        }
+    }
     if c.is_alphabetic() && !c.is_lowercase() {
         return true; // caseless scripts (CJK, Arabic, …)
     }
@@ -356,7 +366,10 @@ fn abbreviation_blocks(word: &str, after: &str, first_token: bool) -> bool {
     let mut chars = word.chars();
     let single = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
     if single {
-        return true; // initials: "J. Smith", "Plan A. B."
+        // Initials ("J. R. Tolkien") and enumerators ("a. Account data") do not end a sentence;
+        // a single capital before an opener does ("… Facebook, and X. If you click …").
+        let enumerator = first_token || word.chars().all(char::is_lowercase);
+        return enumerator || !is_opener(first_word(after));
     }
     if first_token && (word.bytes().all(|b| b.is_ascii_digit()) || is_roman(lw)) {
         return true; // enumerators: "1. Email Address", "iv. Data"
