@@ -89,7 +89,7 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
         .filter(|(_, d)| !**d)
         .map(|(u, _)| u)
         .collect();
-    let mut out = Vec::with_capacity(kept.len());
+    let mut classes = Vec::with_capacity(kept.len());
     let mut in_list = false;
     let mut list_items = 0usize;
     for (i, u) in kept.iter().enumerate() {
@@ -116,9 +116,16 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
             in_list = true;
             list_items = 0;
         }
-        out.push((class, text.to_string()));
+        classes.push(class);
     }
-    out
+    // Unit texts are already trimmed (lines are trimmed before joining): move them out.
+    units
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !*d)
+        .zip(classes)
+        .map(|((u, _), class)| (class, u.text))
+        .collect()
 }
 
 /// Is this unit a heading, given the units after it?
@@ -282,7 +289,8 @@ fn is_body(u: &Unit) -> bool {
     if title_like(t).is_some() {
         return false;
     }
-    let words = t.split_whitespace().count();
+    // Only "at least 6 words?" matters: stop counting there (units can be whole paragraphs).
+    let words = t.split_whitespace().take(6).count();
     words >= 6 || (words >= 3 && t.ends_with(['.', '!', '?', ':', ';']))
 }
 
@@ -420,7 +428,7 @@ fn nav_runs(units: &[Unit]) -> Vec<bool> {
     let mut dropped = vec![false; units.len()];
     let menu_like = |u: &Unit| {
         let t = u.text.trim();
-        !u.bullet && t.split_whitespace().count() <= 8 && title_like(t) == Some(Class::Section)
+        !u.bullet && title_like(t) == Some(Class::Section) && t.split_whitespace().count() <= 8
     };
     let mut i = 0;
     while i < units.len() {
