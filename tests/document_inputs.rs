@@ -577,3 +577,29 @@ fn inline_letter_enumerators_and_single_capitals() {
         ["See e.g. Section A. Data is kept."]
     );
 }
+
+#[test]
+fn preformatted_text_keeps_lines_paragraphs_and_bullets() {
+    let html = "<pre>1. Information We Collect\nSuch information includes:\n- Device information. We log your IP address.\n- Usage data.\nMost browsers accept cookies.\n\n2. Sharing\nWe share data with partners.</pre>";
+    let d = doc("pre.html", html.as_bytes());
+    let heads: Vec<&str> = (0..d.headings.len()).map(|i| d.heading_text(i)).collect();
+    assert_eq!(heads, ["1. Information We Collect", "2. Sharing"]);
+    let got: Vec<(String, Option<&str>)> = d
+        .sentences
+        .iter()
+        .map(|s| (d.sentence_text(s).to_string(), d.lead_in_text(s)))
+        .collect();
+    let lead = Some("Such information includes:");
+    assert_eq!(
+        got,
+        [
+            ("Such information includes:".to_string(), None),
+            ("Device information.".to_string(), lead),
+            ("We log your IP address.".to_string(), lead),
+            ("Usage data.".to_string(), lead),
+            // A capitalised line without a bullet ends a bulleted list.
+            ("Most browsers accept cookies.".to_string(), None),
+            ("We share data with partners.".to_string(), None),
+        ]
+    );
+}

@@ -92,6 +92,7 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
     let mut classes = Vec::with_capacity(kept.len());
     let mut in_list = false;
     let mut list_items = 0usize;
+    let mut after_bullet = false;
     for (i, u) in kept.iter().enumerate() {
         let text = u.text.trim();
         let heading = if u.bullet || (in_list && list_items > 0 && !u.blank_before) {
@@ -103,9 +104,12 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
             in_list = false;
             h
         } else if u.bullet
-            || (in_list && !(u.blank_before && list_items > 0 && !starts_lowercase(text)))
+            || (in_list
+                && !(u.blank_before && list_items > 0 && !starts_lowercase(text))
+                && !(after_bullet && !starts_lowercase(text)))
         {
-            // A list continues until a blank line followed by a capitalised line.
+            // A colon list continues until a blank line followed by a capitalised line; a bulleted
+            // one ends at the first capitalised line without a bullet.
             list_items += 1;
             Class::Item
         } else {
@@ -116,6 +120,7 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
             in_list = true;
             list_items = 0;
         }
+        after_bullet = u.bullet;
         classes.push(class);
     }
     // Unit texts are already trimmed (lines are trimmed before joining): move them out.

@@ -342,10 +342,15 @@ impl State {
     /// Text between tags.
     fn text(&mut self, raw: &str) {
         if self.pre > 0 && raw.contains('\n') {
+            // Preformatted text: every newline ends a line, an empty line is a paragraph break.
             let mut first = true;
             for part in raw.split('\n') {
                 if !first {
+                    let empty = !self.line_has_text;
                     self.end_line();
+                    if empty {
+                        self.blank_line();
+                    }
                 }
                 first = false;
                 self.append(part);
