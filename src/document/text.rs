@@ -103,13 +103,7 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
         let class = if let Some(h) = heading {
             in_list = false;
             h
-        } else if u.bullet
-            || (in_list
-                && !(u.blank_before && list_items > 0 && !starts_lowercase(text))
-                && !(after_bullet && !starts_lowercase(text)))
-        {
-            // A colon list continues until a blank line followed by a capitalised line; a bulleted
-            // one ends at the first capitalised line without a bullet.
+        } else if u.bullet || (in_list && continues_list(u, list_items, after_bullet)) {
             list_items += 1;
             Class::Item
         } else {
@@ -131,6 +125,14 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
         .zip(classes)
         .map(|((u, _), class)| (class, u.text))
         .collect()
+}
+
+/// Does a non-bullet unit continue the open list? A colon list continues until a blank line
+/// followed by a capitalised line; a bulleted one ends at the first capitalised line without a
+/// bullet. Lowercase lines always continue ("how long we keep your information.").
+fn continues_list(u: &Unit, items: usize, after_bullet: bool) -> bool {
+    let lower = starts_lowercase(u.text.trim());
+    lower || !(after_bullet || (u.blank_before && items > 0))
 }
 
 /// Is this unit a heading, given the units after it?
