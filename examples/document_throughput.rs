@@ -5,13 +5,16 @@
 //! ```
 //! Without arguments it reads `../shared/corpus/apps-2024/html` and
 //! `../shared/corpus/opp115/sanitized_policies` (skipping, with a message, those that are absent).
-//! Prints files, total MB, MB/s (parse time only, files are read first), the median number of
-//! sentences per policy, and the files that produced no sentence.
+//! Prints files, total MB, MB/s (parse time only, files are read first; first pass and best of
+//! five), the median number of sentences per policy, and the files that produced no sentence.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use sharegraph::document::parse;
+
+/// Timed passes over the corpus (the first one also collects the statistics).
+const REPEAT: usize = 5;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -53,17 +56,28 @@ fn main() {
             Err(e) => errors.push(e.to_string()),
         }
     }
-    let secs = started.elapsed().as_secs_f64();
+    let first = started.elapsed().as_secs_f64();
+    // The machine may be shared: time a few more passes and report the best one as well.
+    let mut best = first;
+    for _ in 1..REPEAT {
+        let started = Instant::now();
+        for (name, bytes) in &files {
+            let _ = std::hint::black_box(parse(name, bytes, None));
+        }
+        best = best.min(started.elapsed().as_secs_f64());
+    }
 
     counts.sort_unstable();
     let median = counts.get(counts.len() / 2).copied().unwrap_or(0);
     let mb = total_bytes as f64 / 1_000_000.0;
     println!("files: {}", files.len());
     println!("total: {mb:.2} MB");
-    println!("time: {secs:.3} s");
+    let rate = |secs: f64| if secs > 0.0 { mb / secs } else { f64::INFINITY };
+    println!("time: {first:.3} s (best of {REPEAT}: {best:.3} s)");
     println!(
-        "throughput: {:.1} MB/s",
-        if secs > 0.0 { mb / secs } else { f64::INFINITY }
+        "throughput: {:.1} MB/s (best of {REPEAT}: {:.1} MB/s)",
+        rate(first),
+        rate(best)
     );
     println!("median sentences per policy: {median}");
     println!("sentences total: {}", counts.iter().sum::<usize>());

@@ -262,3 +262,32 @@ fn scraped_text_joins_headings_lists_and_junk() {
         assert!(!doc.text.contains(junk), "{junk:?} left in text");
     }
 }
+
+#[test]
+fn html_line_structured_text() {
+    let doc = fixture("html_line_text.html");
+    assert_eq!(
+        headings(&doc),
+        [(2, "1. Personal information we collect", None)]
+    );
+    let lead = "We collect personal information relating to you as follows:";
+    let path = "1. Personal information we collect";
+    assert_eq!(
+        sentences(&doc),
+        [
+            format!("P | {path} | {lead} | "),
+            format!(
+                "L | {path} | Account Information: When you create an account, we collect your name. | {lead}"
+            ),
+            // A newline after "Cookies:" does not split the label from its sentence.
+            format!(
+                "L | {path} | Cookies: Some advertisers place cookies on your device. | {lead}"
+            ),
+            // Source line wrapping inside a paragraph is only whitespace.
+            format!("P | {path} | This application is made available by Acme Inc. | "),
+            format!(
+                "P | {path} | If you do not agree to this Privacy Policy, uninstall the App. | "
+            ),
+        ]
+    );
+}

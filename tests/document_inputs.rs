@@ -532,3 +532,74 @@ fn pathological_inputs_stay_linear() {
         started.elapsed()
     );
 }
+
+#[test]
+fn legal_citations_glued_domains_and_bullets() {
+    assert_eq!(
+        split("Under Cal. Civ. Code § 1798.83, residents may ask. We answer."),
+        [
+            "Under Cal. Civ. Code § 1798.83, residents may ask.",
+            "We answer."
+        ]
+    );
+    assert_eq!(
+        split("Visit www.AllParenting.com today."),
+        ["Visit www.AllParenting.com today."]
+    );
+    assert_eq!(
+        split("• We collect names • We collect e-mail addresses"),
+        ["We collect names", "We collect e-mail addresses"]
+    );
+    assert_eq!(split("- *Cookies: small files."), ["Cookies: small files."]);
+}
+
+#[test]
+fn inline_letter_enumerators_and_single_capitals() {
+    assert_eq!(
+        split(
+            "We collect: a. Account Information – your name. b. User Content – your posts. ii. Where required."
+        ),
+        [
+            "We collect: a. Account Information – your name.",
+            "b. User Content – your posts.",
+            "ii. Where required."
+        ]
+    );
+    assert_eq!(
+        split("We link to Instagram, Facebook, and X. If you click a link, they get data."),
+        [
+            "We link to Instagram, Facebook, and X.",
+            "If you click a link, they get data."
+        ]
+    );
+    assert_eq!(
+        split("See e.g. Section A. Data is kept."),
+        ["See e.g. Section A. Data is kept."]
+    );
+}
+
+#[test]
+fn preformatted_text_keeps_lines_paragraphs_and_bullets() {
+    let html = "<pre>1. Information We Collect\nSuch information includes:\n- Device information. We log your IP address.\n- Usage data.\nMost browsers accept cookies.\n\n2. Sharing\nWe share data with partners.</pre>";
+    let d = doc("pre.html", html.as_bytes());
+    let heads: Vec<&str> = (0..d.headings.len()).map(|i| d.heading_text(i)).collect();
+    assert_eq!(heads, ["1. Information We Collect", "2. Sharing"]);
+    let got: Vec<(String, Option<&str>)> = d
+        .sentences
+        .iter()
+        .map(|s| (d.sentence_text(s).to_string(), d.lead_in_text(s)))
+        .collect();
+    let lead = Some("Such information includes:");
+    assert_eq!(
+        got,
+        [
+            ("Such information includes:".to_string(), None),
+            ("Device information.".to_string(), lead),
+            ("We log your IP address.".to_string(), lead),
+            ("Usage data.".to_string(), lead),
+            // A capitalised line without a bullet ends a bulleted list.
+            ("Most browsers accept cookies.".to_string(), None),
+            ("We share data with partners.".to_string(), None),
+        ]
+    );
+}

@@ -53,7 +53,7 @@ pub(crate) fn assemble(
             prev = Prev::None;
             continue;
         }
-        let cleaned = collapse(&b.text);
+        let cleaned = collapse_owned(b.text);
         if !cleaned.chars().any(char::is_alphanumeric) {
             continue;
         }
@@ -251,6 +251,36 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
+/// `collapse`, but hands back text that is already clean (most HTML blocks were collapsed line by
+/// line) without copying it.
+fn collapse_owned(s: String) -> String {
+    let b = s.as_bytes();
+    let clean = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
+        && !(0..b.len()).any(|i| needs_collapse(b, i));
+    if clean { s } else { collapse(&s) }
+}
+
+/// Does the byte at `i` start something `collapse` would change (a control or tab/newline, or a
+/// non-ASCII whitespace/invisible/control char)? Exact for the multi-byte cases, so common
+/// punctuation like `’` or `—` (also 0xE2 …) does not force a copy.
+fn needs_collapse(b: &[u8], i: usize) -> bool {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    match b[i] {
+        x if x < b' ' || x == 0x7F => true,
+        0xC2 => matches!(at(1), 0x80..=0xA0 | 0xAD),
+        0xE1 => matches!((at(1), at(2)), (0x9A, 0x80) | (0xA0, 0x8E)),
+        0xE2 => matches!(
+            (at(1), at(2)),
+            (0x80, 0x80..=0x8F) | (0x80, 0xA8..=0xAF) | (0x81, 0x9F..=0xA4)
+        ),
+        0xE3 => at(1) == 0x80 && at(2) == 0x80,
+        0xEF => at(1) == 0xBB && at(2) == 0xBF,
+        _ => false,
+    }
+}
+
 /// Format characters that render as nothing: soft hyphen, zero-width space/joiners, BOM, marks.
 fn invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{180e}' | '\u{202a}'..='\u{202e}')
@@ -263,5 +293,23 @@ mod tests {
     #[test]
     fn collapse_whitespace_and_invisibles() {
         assert_eq!(collapse("  a \u{a0}\n b\u{200b}c\u{0}  "), "a bc");
+    }
+
+    #[test]
+    fn collapse_owned_agrees_with_collapse() {
+        for s in [
+            "plain text’s — fine",
+            "a  b",
+            " a",
+            "a\u{a0}b",
+            "x\u{2009}y\u{200b}z",
+            "日本語\u{3000}です",
+            "\u{feff}bom",
+            "soft\u{ad}hyphen",
+            "tab\tx",
+            "© ® « »",
+        ] {
+            assert_eq!(collapse_owned(s.to_string()), collapse(s), "{s:?}");
+        }
     }
 }

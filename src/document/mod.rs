@@ -3,6 +3,26 @@
 //! Owns decoding (BOM, UTF-16, lossy UTF-8), mojibake repair, format detection, HTML/Markdown/text
 //! reduction to blocks, and sentence splitting with exact byte spans into the cleaned text.
 //! It knows nothing about privacy vocabulary: that is the lexicon's job, and meaning is extract's.
+//!
+//! Pipeline: `decode` (bytes → `String`) → `mojibake::repair` → `detect` → one of `html`,
+//! `markdown`, `text` (→ `block::Block`s; HTML's free text also goes through `text`'s line
+//! classifier) → `assemble` (text layout, heading tree, lead-ins; `sentences` per block).
+//!
+//! Layout of `Document::text`: one block (heading, paragraph, list item, table row) per line,
+//! whitespace collapsed to single spaces, a blank line before every heading. Every span is trimmed,
+//! non-empty and on char boundaries; sentences and headings never overlap.
+//!
+//! ```
+//! use sharegraph::document::{parse, BlockKind};
+//!
+//! let doc = parse("p.md", b"# Sharing\n\nWe share data with:\n\n* Acme Inc. for analytics\n", None)?;
+//! let item = &doc.sentences[1];
+//! assert_eq!(doc.sentence_text(item), "Acme Inc. for analytics");
+//! assert_eq!(item.kind, BlockKind::ListItem);
+//! assert_eq!(doc.lead_in_text(item), Some("We share data with:"));
+//! assert_eq!(doc.heading_path(item), ["Sharing"]);
+//! # Ok::<(), sharegraph::document::DocumentError>(())
+//! ```
 
 mod assemble;
 mod block;
@@ -97,6 +117,11 @@ impl Document {
     pub fn heading_text(&self, h: usize) -> &str {
         let h = &self.headings[h];
         &self.text[h.start..h.end]
+    }
+
+    /// The sentence that introduces a list item or table row (its lead-in), if any.
+    pub fn lead_in_text(&self, s: &Sentence) -> Option<&str> {
+        s.lead_in.map(|(a, b)| &self.text[a..b])
     }
 
     /// Headings enclosing a sentence, outermost first.

@@ -89,9 +89,10 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
         .filter(|(_, d)| !**d)
         .map(|(u, _)| u)
         .collect();
-    let mut out = Vec::with_capacity(kept.len());
+    let mut classes = Vec::with_capacity(kept.len());
     let mut in_list = false;
     let mut list_items = 0usize;
+    let mut after_bullet = false;
     for (i, u) in kept.iter().enumerate() {
         let text = u.text.trim();
         let heading = if u.bullet || (in_list && list_items > 0 && !u.blank_before) {
@@ -102,10 +103,7 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
         let class = if let Some(h) = heading {
             in_list = false;
             h
-        } else if u.bullet
-            || (in_list && !(u.blank_before && list_items > 0 && !starts_lowercase(text)))
-        {
-            // A list continues until a blank line followed by a capitalised line.
+        } else if u.bullet || (in_list && continues_list(u, list_items, after_bullet)) {
             list_items += 1;
             Class::Item
         } else {
@@ -116,9 +114,25 @@ pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
             in_list = true;
             list_items = 0;
         }
-        out.push((class, text.to_string()));
+        after_bullet = u.bullet;
+        classes.push(class);
     }
-    out
+    // Unit texts are already trimmed (lines are trimmed before joining): move them out.
+    units
+        .into_iter()
+        .zip(dropped)
+        .filter(|(_, d)| !*d)
+        .zip(classes)
+        .map(|((u, _), class)| (class, u.text))
+        .collect()
+}
+
+/// Does a non-bullet unit continue the open list? A colon list continues until a blank line
+/// followed by a capitalised line; a bulleted one ends at the first capitalised line without a
+/// bullet. Lowercase lines always continue ("how long we keep your information.").
+fn continues_list(u: &Unit, items: usize, after_bullet: bool) -> bool {
+    let lower = starts_lowercase(u.text.trim());
+    lower || !(after_bullet || (u.blank_before && items > 0))
 }
 
 /// Is this unit a heading, given the units after it?
@@ -223,6 +237,31 @@ fn title_like(t: &str) -> Option<Class> {
     (!dangling && words.len() <= 8).then_some(Class::Section)
 }
 
+/// Is this line unmistakably a heading: numbered ("2. How we use personal information") or in
+/// Title Case with two or more words, and not opening like a sentence ("We are IQIYI")?
+pub(crate) fn strong_heading(t: &str) -> bool {
+    if title_like(t) != Some(Class::Section) {
+        return false;
+    }
+    let body = strip_section_number(t);
+    let words: Vec<&str> = body.split_whitespace().collect();
+    if body.len() < t.len() {
+        return words.len() >= 2;
+    }
+    const OPENERS: &[&str] = &[
+        "we", "you", "this", "it", "they", "these", "that", "if", "when", "and", "or", "but",
+        "the", "i",
+    ];
+    let opens_sentence = words
+        .first()
+        .is_some_and(|w| OPENERS.iter().any(|o| o.eq_ignore_ascii_case(w)));
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    words.len() >= 2 && !opens_sentence && capitalised * 10 >= words.len() * 6
+}
+
 /// "1. ", "2.3 ", "IV. ", "A. " before a heading's words.
 fn strip_section_number(t: &str) -> &str {
     let Some((first, rest)) = t.split_once(' ') else {
@@ -257,7 +296,8 @@ fn is_body(u: &Unit) -> bool {
     if title_like(t).is_some() {
         return false;
     }
-    let words = t.split_whitespace().count();
+    // Only "at least 6 words?" matters: stop counting there (units can be whole paragraphs).
+    let words = t.split_whitespace().take(6).count();
     words >= 6 || (words >= 3 && t.ends_with(['.', '!', '?', ':', ';']))
 }
 
@@ -395,7 +435,7 @@ fn nav_runs(units: &[Unit]) -> Vec<bool> {
     let mut dropped = vec![false; units.len()];
     let menu_like = |u: &Unit| {
         let t = u.text.trim();
-        !u.bullet && t.split_whitespace().count() <= 8 && title_like(t) == Some(Class::Section)
+        !u.bullet && title_like(t) == Some(Class::Section) && t.split_whitespace().count() <= 8
     };
     let mut i = 0;
     while i < units.len() {

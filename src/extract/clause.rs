@@ -755,9 +755,9 @@ impl Sentence<'_> {
         for next in verbs {
             let between = &self.tokens[end..next.t0];
             let coordinated = between.len() <= 3
-                && between
-                    .iter()
-                    .all(|t| t.is_any(&[",", "or", "and", "and/or", "otherwise", "nor"]) || is_adverb(t));
+                && between.iter().all(|t| {
+                    t.is_any(&[",", "or", "and", "and/or", "otherwise", "nor"]) || is_adverb(t)
+                });
             if !coordinated {
                 return next.t0;
             }

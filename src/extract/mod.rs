@@ -40,7 +40,9 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, vendor: Option<&str>) -> Extra
     let vendor = match vendor {
         Some(name) => Vendor {
             name: name.to_string(),
-            aliases: std::iter::once(detected.name).chain(detected.aliases).collect(),
+            aliases: std::iter::once(detected.name)
+                .chain(detected.aliases)
+                .collect(),
         },
         None => detected,
     };

@@ -22,10 +22,13 @@ const POLICY_WORDS: [&str; 8] = [
 pub(crate) fn detect(doc: &Document, lexicon: &Lexicon) -> Vendor {
     let mut vendor = from_definition(doc)
         .or_else(|| {
-            doc.title.as_deref().and_then(from_title).map(|name| Vendor {
-                name,
-                aliases: Vec::new(),
-            })
+            doc.title
+                .as_deref()
+                .and_then(from_title)
+                .map(|name| Vendor {
+                    name,
+                    aliases: Vec::new(),
+                })
         })
         .unwrap_or_else(|| Vendor {
             name: from_file_name(&doc.name),
@@ -40,14 +43,18 @@ pub(crate) fn detect(doc: &Document, lexicon: &Lexicon) -> Vendor {
 /// "Yahoo collects" is first-party collection.
 fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
     let file = file_name.to_ascii_lowercase();
-    let names: Vec<String> = std::iter::once(vendor.name.clone()).chain(vendor.aliases.iter().cloned()).collect();
+    let names: Vec<String> = std::iter::once(vendor.name.clone())
+        .chain(vendor.aliases.iter().cloned())
+        .collect();
     let known = lexicon.parties.iter().find(|p| {
         let named = names.iter().any(|n| {
             n.eq_ignore_ascii_case(&p.name) || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
         });
         let domain = p.domain.as_deref().is_some_and(|d| {
             let d = d.to_ascii_lowercase();
-            names.iter().any(|n| n.eq_ignore_ascii_case(&d)) || file.contains(&format!("_{d}")) || file.starts_with(&d)
+            names.iter().any(|n| n.eq_ignore_ascii_case(&d))
+                || file.contains(&format!("_{d}"))
+                || file.starts_with(&d)
         });
         named || domain
     });

@@ -1,0 +1,188 @@
+//! The abbreviation knowledge of the splitter: which words before a period never end a sentence
+//! (titles, references, Latin), which end one only before a number or a sentence opener (company
+//! suffixes, dotted abbreviations like `U.S.`), and what an enumerator label looks like.
+//!
+//! Only tables and predicates; the scanning is in `mod.rs`.
+
+use super::first_word;
+
+/// Titles and reference words that never end a sentence.
+const ALWAYS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "rev", "hon", "messrs", "mt", "ft", "gen",
+    "capt", "lt", "col", "sgt", "approx", "ca", "cf", "vs", "v", "incl", "excl", "esp", "dept",
+    "viz", "eg", "al", "ibid", "resp", "abt", "cal", "civ",
+];
+/// Abbreviations that never end a sentence when a number follows (`No. 5`, `Art. 6`, `Jan. 1`).
+const BEFORE_NUMBER: &[&str] = &[
+    "no", "nos", "nr", "sec", "secs", "art", "arts", "para", "paras", "ch", "chap", "vol", "vols",
+    "fig", "figs", "p", "pp", "pg", "tel", "fax", "ph", "ext", "ref", "refs", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rev", "ver", "op",
+];
+/// Company suffixes: they end a sentence only when an obvious sentence opener follows.
+const COMPANY: &[&str] = &[
+    "inc", "ltd", "co", "corp", "llc", "pte", "pty", "plc", "gmbh", "llp", "lp", "ltda", "sa",
+    "bv", "nv", "srl", "sarl", "kg", "oy", "sas", "spa", "intl", "bros", "assn", "seq", "bus",
+    "stat", "gov", "regs", "reg",
+];
+/// Words that open a sentence; used after company suffixes and dotted abbreviations, which are
+/// usually followed by more of the name ("Pte. Ltd.", "U.S. Privacy Shield").
+const OPENERS: &[&str] = &[
+    "we",
+    "you",
+    "your",
+    "our",
+    "us",
+    "this",
+    "these",
+    "that",
+    "those",
+    "the",
+    "a",
+    "an",
+    "if",
+    "in",
+    "for",
+    "it",
+    "its",
+    "they",
+    "their",
+    "please",
+    "any",
+    "all",
+    "when",
+    "where",
+    "as",
+    "to",
+    "by",
+    "such",
+    "some",
+    "each",
+    "however",
+    "also",
+    "there",
+    "he",
+    "she",
+    "i",
+    "note",
+    "what",
+    "how",
+    "why",
+    "unless",
+    "although",
+    "additionally",
+    "furthermore",
+    "moreover",
+    "thus",
+    "therefore",
+    "then",
+    "after",
+    "before",
+    "during",
+    "with",
+    "without",
+    "on",
+    "at",
+    "from",
+    "under",
+    "upon",
+    "once",
+    "only",
+    "other",
+    "both",
+    "many",
+    "most",
+    "no",
+    "none",
+    "so",
+    "since",
+    "because",
+    "while",
+    "here",
+    "see",
+    "learn",
+    "read",
+    "click",
+    "contact",
+    "visit",
+    "further",
+    "finally",
+    "lastly",
+    "is",
+    "are",
+    "was",
+    "can",
+    "may",
+    "will",
+    "do",
+    "does",
+];
+
+/// Does `s` start with a word that typically opens a sentence ("We", "The", "If" …)?
+pub(crate) fn opens_sentence(s: &str) -> bool {
+    is_opener(first_word(s))
+}
+
+pub(super) fn is_opener(word: &str) -> bool {
+    word.len() <= 12 && OPENERS.iter().any(|o| o.eq_ignore_ascii_case(word))
+}
+
+/// Is `word.` (the period at hand) an abbreviation that must not end the sentence, given what
+/// follows (`after`) and whether the word is the first token of the sentence?
+pub(super) fn abbreviation_blocks(word: &str, after: &str, first_token: bool) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    // Abbreviations are short ASCII words; anything else cannot match the tables below.
+    if word.len() > 12 {
+        return false;
+    }
+    let lw = word.to_ascii_lowercase();
+    let lw = lw.as_str();
+    if ALWAYS.contains(&lw) {
+        return true;
+    }
+    let next_is_digit = after.starts_with(|c: char| c.is_ascii_digit());
+    if BEFORE_NUMBER.contains(&lw) && next_is_digit {
+        return true;
+    }
+    let mut chars = word.chars();
+    let single = chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none();
+    if single {
+        // Initials ("J. R. Tolkien") and enumerators ("a. Account data") do not end a sentence;
+        // a single capital before an opener does ("… Facebook, and X. If you click …").
+        let enumerator = first_token || word.chars().all(char::is_lowercase);
+        return enumerator || !is_opener(first_word(after));
+    }
+    if first_token && (word.bytes().all(|b| b.is_ascii_digit()) || is_roman(lw)) {
+        return true; // enumerators: "1. Email Address", "iv. Data"
+    }
+    if word.contains('.') {
+        let dotted = word
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().count() <= 2 && p.chars().all(char::is_alphabetic));
+        if dotted {
+            // "e.g." and "i.e." never end a sentence; "U.S." does only before an opener.
+            return matches!(lw, "e.g" | "i.e" | "a.k.a" | "n.b") || !is_opener(first_word(after));
+        }
+        return false;
+    }
+    if COMPANY.contains(&lw) {
+        return !is_opener(first_word(after));
+    }
+    false
+}
+
+pub(super) fn is_roman(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+}
+
+/// If `s` starts with an enumerator like `(ii)`, `(b)` or `(3)`, its byte length.
+pub(super) fn enumerator_len(s: &str) -> Option<usize> {
+    let inner = s.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let label = &inner[..close];
+    let ok = (!label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()))
+        || (label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic()))
+        || is_roman(&label.to_ascii_lowercase());
+    ok.then_some(close + 2)
+}
