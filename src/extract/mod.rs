@@ -103,7 +103,16 @@ impl<'a> Reader<'a> {
                 if info.parties.is_empty() {
                     info.parties = r.parties.clone();
                 }
-                if info.data.is_empty() {
+                // Only a heading that names data and little else ("2. Purchase Information",
+                // "Location Data") says what "this information" below it is; "Information Disclosed
+                // in Connection with Business Transactions" is about something else.
+                let words = self
+                    .doc
+                    .heading_text(h)
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count();
+                if info.data.is_empty() && words <= 5 {
                     info.data = r
                         .data
                         .iter()
