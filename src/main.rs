@@ -10,6 +10,15 @@ fn main() -> ExitCode {
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => code,
+        // `sharegraph … | head` closing the pipe is not an error worth a message.
+        Err(e)
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("sharegraph: {e:#}");
             ExitCode::from(cmd::EXIT_FAILURE)

@@ -12,10 +12,9 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use sharegraph::export::{self, ExportFormat, ExportOptions, render};
-use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Options};
 
-use super::common::Outcome;
+use super::common::{LexiconArgs, Outcome};
 
 /// Build the graph of policies and write every output format.
 #[derive(Debug, clap::Args)]
@@ -26,9 +25,8 @@ pub struct Args {
     /// Output directory (created if missing).
     #[arg(long, short, default_value = "output")]
     out: PathBuf,
-    /// Read the lexicon from this directory instead of the embedded one.
-    #[arg(long, value_name = "DIR")]
-    lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    vocabulary: LexiconArgs,
     /// Do not report unreadable inputs on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -47,11 +45,7 @@ const OUTPUTS: [(&str, ExportFormat); 8] = [
 ];
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = match &args.lexicon {
-        Some(dir) => Lexicon::from_dir(dir)
-            .with_context(|| format!("cannot load lexicon from {}", dir.display()))?,
-        None => Lexicon::embedded().context("the embedded lexicon is invalid")?,
-    };
+    let lexicon = args.vocabulary.load()?;
     let (inputs, mut errors) = pipeline::expand(&args.inputs);
     let (graph, more) = pipeline::build_graph(&inputs, &lexicon, &Options::default());
     errors.extend(more);

@@ -13,15 +13,41 @@ use sharegraph::query::{self, Filter};
 
 pub const EXIT_FAILURE: u8 = 1;
 
+/// Which vocabulary to read policies with.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LexiconArgs {
+    /// Read the lexicon from this directory instead of the embedded one (missing files fall back).
+    #[arg(long, value_name = "DIR", global = true)]
+    pub lexicon: Option<PathBuf>,
+    /// Add the parties of a tracker list: Exodus trackers.json, DuckDuckGo tracker radar / TDS,
+    /// Disconnect services.json / entities.json, or a parties.csv. Repeatable.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub parties: Vec<PathBuf>,
+}
+
+impl LexiconArgs {
+    pub fn load(&self) -> anyhow::Result<Lexicon> {
+        let mut lexicon = match &self.lexicon {
+            Some(dir) => Lexicon::from_dir(dir)
+                .with_context(|| format!("cannot load lexicon from {}", dir.display()))?,
+            None => Lexicon::embedded().context("the embedded lexicon is invalid")?,
+        };
+        for file in &self.parties {
+            let parties = sharegraph::lexicon::import::load_parties_file(file)?;
+            lexicon.add_parties(parties);
+        }
+        Ok(lexicon)
+    }
+}
+
 /// Where policies come from and how to read them.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
     /// Policy files, directories (read recursively), saved graphs (graph.json), or - for stdin.
     #[arg(value_name = "INPUT", required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Read the lexicon from this directory instead of the embedded one (missing files fall back).
-    #[arg(long, value_name = "DIR", global = true)]
-    pub lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    pub vocabulary: LexiconArgs,
     /// Force the input format instead of detecting it.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<Format>,
@@ -35,11 +61,7 @@ pub struct InputArgs {
 
 impl InputArgs {
     pub fn lexicon(&self) -> anyhow::Result<Lexicon> {
-        match &self.lexicon {
-            Some(dir) => Lexicon::from_dir(dir)
-                .with_context(|| format!("cannot load lexicon from {}", dir.display())),
-            None => Lexicon::embedded().context("the embedded lexicon is invalid"),
-        }
+        self.vocabulary.load()
     }
 
     pub fn options(&self) -> Options {

@@ -10,12 +10,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
-use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Options};
 use sharegraph::query;
 
-use super::common::Outcome;
+use super::common::{LexiconArgs, Outcome};
 use super::output::OutputFormat;
 
 /// What changed between two versions of a policy?
@@ -27,17 +25,12 @@ pub struct Args {
     new: PathBuf,
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
-    /// Read the lexicon from this directory instead of the embedded one.
-    #[arg(long, value_name = "DIR")]
-    lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    vocabulary: LexiconArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = match &args.lexicon {
-        Some(dir) => Lexicon::from_dir(dir)
-            .with_context(|| format!("cannot load lexicon from {}", dir.display()))?,
-        None => Lexicon::embedded()?,
-    };
+    let lexicon = args.vocabulary.load()?;
     let side = |path: &PathBuf| {
         let (inputs, mut errors) = pipeline::expand(std::slice::from_ref(path));
         let (graph, more) = pipeline::build_graph(&inputs, &lexicon, &Options::default());

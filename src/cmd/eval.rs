@@ -13,9 +13,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
+use super::common::LexiconArgs;
 use sharegraph::eval::{self, Opp115Report};
-use sharegraph::lexicon::Lexicon;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Corpus {
@@ -40,17 +39,12 @@ pub struct Args {
     errors: bool,
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
-    /// Read the lexicon from this directory instead of the embedded one.
-    #[arg(long, value_name = "DIR")]
-    lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    vocabulary: LexiconArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = match &args.lexicon {
-        Some(dir) => Lexicon::from_dir(dir)
-            .with_context(|| format!("cannot load lexicon from {}", dir.display()))?,
-        None => Lexicon::embedded()?,
-    };
+    let lexicon = args.vocabulary.load()?;
     let Corpus::Opp115 = args.corpus;
     let mut report = eval::evaluate(&args.dir, &lexicon)?;
     if !args.errors {

@@ -8,10 +8,9 @@
 //! `sharegraph lexicon find "we share your IDFA with AppsFlyer"`, `sharegraph lexicon check --lexicon my-lexicon/`
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
+use super::common::LexiconArgs;
 use sharegraph::lexicon::{Lexicon, MentionKind};
 
 #[derive(Debug, clap::Subcommand)]
@@ -43,17 +42,12 @@ pub enum What {
 pub struct Args {
     #[command(subcommand)]
     what: What,
-    /// Read the lexicon from this directory instead of the embedded one.
-    #[arg(long, value_name = "DIR", global = true)]
-    lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    vocabulary: LexiconArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = match &args.lexicon {
-        Some(dir) => Lexicon::from_dir(dir)
-            .with_context(|| format!("lexicon {} is invalid", dir.display()))?,
-        None => Lexicon::embedded().context("the embedded lexicon is invalid")?,
-    };
+    let lexicon = args.vocabulary.load()?;
     let mut out = std::io::stdout().lock();
     match &args.what {
         What::Tree => tree(&lexicon, &mut out)?,
