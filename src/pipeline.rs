@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::document::{self, Document, DocumentError, Format};
-use crate::extract::{self, Extraction};
+use crate::extract::{self, Extraction, Statement};
 use crate::graph::{GraphFileError, ShareGraph};
 use crate::lexicon::Lexicon;
 
@@ -67,6 +67,12 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
+    #[error("-: standard input holds the file list (--files-from -), not a policy")]
+    StdinTaken,
+    #[error("{0}: no file matches this pattern")]
+    NoMatch(String),
+    #[error("{pattern}: bad pattern: {message}")]
+    Pattern { pattern: String, message: String },
     #[error(transparent)]
     Document(#[from] DocumentError),
     #[error("{path}: {source}")]
@@ -86,7 +92,9 @@ pub enum InputError {
 /// Extensions read when walking a directory; named files are read whatever their extension.
 const POLICY_EXTENSIONS: [&str; 7] = ["html", "htm", "xhtml", "md", "markdown", "txt", "text"];
 
-/// Expand paths: files as given, directories recursively (sorted, symlink loops skipped), `-` as stdin.
+/// Expand paths: files as given, directories recursively (sorted, symlink loops skipped), `-` as
+/// stdin, and glob patterns (`corpus/*.html`, `**/*.md`) that the shell did not expand (quoted, or
+/// on Windows): their matches in sorted order, directories among them read recursively.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -98,11 +106,93 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             walk(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else if p.exists() {
             inputs.push(Input::File(p.clone()));
+        } else if is_glob(p) {
+            expand_glob(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else {
             errors.push(InputError::Missing(p.display().to_string()));
         }
     }
     (inputs, errors)
+}
+
+/// A path with glob metacharacters (`*`, `?`, `[`) that names no file itself.
+fn is_glob(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '['])
+}
+
+fn expand_glob(
+    pattern: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let text = pattern.to_string_lossy();
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: true,
+    };
+    let matches = match glob::glob_with(&text, options) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.push(InputError::Pattern {
+                pattern: text.into_owned(),
+                message: e.msg.to_string(),
+            });
+            return;
+        }
+    };
+    let mut any = false;
+    for m in matches {
+        match m {
+            Ok(p) if p.is_dir() => {
+                any = true;
+                walk(&p, inputs, errors, seen);
+            }
+            Ok(p) => {
+                any = true;
+                inputs.push(Input::File(p));
+            }
+            Err(e) => errors.push(InputError::Io {
+                path: e.path().display().to_string(),
+                source: e.into(),
+            }),
+        }
+    }
+    if !any {
+        errors.push(InputError::NoMatch(text.into_owned()));
+    }
+}
+
+/// Read a list of input paths, one per line (`--files-from`), from a file or, for `-`, from
+/// standard input. Blank lines are skipped; a trailing `\r` is dropped. Paths are taken as they
+/// are (relative ones from the current directory); globs and directories in the list are expanded
+/// like arguments.
+pub fn read_file_list(path: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let io_error = |source| InputError::Io {
+        path: if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        },
+        source,
+    };
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(io_error)?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map_err(io_error)?;
+    }
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 fn walk(
@@ -177,19 +267,8 @@ pub fn analyze(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Analysis, InputError> {
-    let document = match input {
-        Input::File(p) => document::load(p, options.format)?,
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| InputError::Io {
-                    path: input.display(),
-                    source,
-                })?;
-            document::parse("-", &bytes, options.format)?
-        }
-    };
+    let (bytes, name) = read_input(input)?;
+    let document = document::parse(&name, &bytes, options.format)?;
     let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
     Ok(Analysis {
         input: input.clone(),
@@ -198,7 +277,36 @@ pub fn analyze(
     })
 }
 
+/// The bytes of an input and the name its document takes (as `document::load` names it).
+fn read_input(input: &Input) -> Result<(Vec<u8>, String), InputError> {
+    match input {
+        Input::File(p) => {
+            let bytes = std::fs::read(p).map_err(|source| DocumentError::Io {
+                path: p.display().to_string(),
+                source,
+            })?;
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| p.display().to_string());
+            Ok((bytes, name))
+        }
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|source| InputError::Io {
+                    path: input.display(),
+                    source,
+                })?;
+            Ok((bytes, "-".to_string()))
+        }
+    }
+}
+
 /// Read and extract many policies on all cores; results come back in input order.
+///
+/// Holds every document in memory at once: for a corpus, use [`for_each_extracted`].
 pub fn analyze_all(
     inputs: &[Input],
     lexicon: &Lexicon,
@@ -208,6 +316,89 @@ pub fn analyze_all(
         .par_iter()
         .map(|i| analyze(i, lexicon, options))
         .collect()
+}
+
+/// One policy read and extracted, without its text: what a corpus run keeps of it.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub input: Input,
+    /// The document's name, as statements carry it in `policy`.
+    pub policy: String,
+    /// The first party (detected, or as given in the options).
+    pub vendor: String,
+    pub statements: Vec<Statement>,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+}
+
+/// Read and extract one policy and drop its document.
+pub fn extract_input(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Extracted, InputError> {
+    let (bytes, name) = read_input(input)?;
+    let size = bytes.len();
+    let document = document::parse(&name, &bytes, options.format)?;
+    drop(bytes);
+    let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
+    Ok(Extracted {
+        input: input.clone(),
+        policy: document.name,
+        vendor: extraction.vendor.name,
+        statements: extraction.statements,
+        bytes: size,
+    })
+}
+
+/// Policies extracted per chunk by [`for_each_extracted`]: enough to keep every core busy, few
+/// enough that two chunks of statements fit easily in memory.
+pub fn chunk_size() -> usize {
+    (16 * rayon::current_num_threads()).max(64)
+}
+
+/// Extract many policies on all cores and hand each result to `sink` in input order, as soon as
+/// its chunk is done: memory holds two chunks of statements (the one being written and the next
+/// one being extracted), never the corpus, and no document outlives its extraction.
+///
+/// `progress` is called from the worker threads after each policy with its size in bytes (0 for
+/// a failure). The first error of `sink` stops the run and is returned.
+pub fn for_each_extracted<E>(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+    mut sink: impl FnMut(Result<Extracted, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let extract_chunk = |chunk: &[Input]| -> Vec<Result<Extracted, InputError>> {
+        chunk
+            .par_iter()
+            .map(|i| {
+                let result = extract_input(i, lexicon, options);
+                progress(result.as_ref().map_or(0, |e| e.bytes));
+                result
+            })
+            .collect()
+    };
+    let mut chunks = inputs.chunks(chunk_size());
+    let Some(first) = chunks.next() else {
+        return Ok(());
+    };
+    let mut done = extract_chunk(first);
+    std::thread::scope(|scope| {
+        for chunk in chunks {
+            // Extract the next chunk on the rayon pool while this thread writes the last one.
+            let next = scope.spawn(|| extract_chunk(chunk));
+            let written = done.drain(..).try_for_each(&mut sink);
+            let extracted = match next.join() {
+                Ok(e) => e,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            written?;
+            done = extracted;
+        }
+        done.into_iter().try_for_each(&mut sink)
+    })
 }
 
 /// Load a saved graph.
@@ -232,6 +423,17 @@ pub fn build_graph(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (ShareGraph, Vec<InputError>) {
+    build_graph_with_progress(inputs, lexicon, options, &|_| {})
+}
+
+/// [`build_graph`], calling `progress` after each policy (see [`for_each_extracted`]). Documents
+/// are dropped as soon as their statements are out.
+pub fn build_graph_with_progress(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+) -> (ShareGraph, Vec<InputError>) {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
         inputs.iter().partition(|i| i.is_saved_graph());
     let policies: Vec<Input> = policies.into_iter().cloned().collect();
@@ -243,14 +445,17 @@ pub fn build_graph(
             Err(e) => errors.push(e),
         }
     }
-    for result in analyze_all(&policies, lexicon, options) {
-        match result {
-            Ok(a) => {
-                graph.add_vendor(&a.extraction.vendor.name, &a.document.name);
-                graph.add_statements(a.extraction.statements, lexicon);
+    let merged: Result<(), std::convert::Infallible> =
+        for_each_extracted(&policies, lexicon, options, progress, |result| {
+            match result {
+                Ok(e) => {
+                    graph.add_vendor(&e.vendor, &e.policy);
+                    graph.add_statements(e.statements, lexicon);
+                }
+                Err(e) => errors.push(e),
             }
-            Err(e) => errors.push(e),
-        }
-    }
+            Ok(())
+        });
+    let Ok(()) = merged;
     (graph, errors)
 }
