@@ -51,13 +51,14 @@ const OUTPUTS: [(&str, ExportFormat); 8] = [
 ];
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = args.vocabulary.load()?;
+    let mut lexicon = args.vocabulary.load()?;
     let paths = if args.inputs.is_empty() && args.files_from.is_none() {
         vec![PathBuf::from("data/policies")]
     } else {
         args.inputs.clone()
     };
     let (inputs, mut errors) = expand_inputs(&paths, args.files_from.as_deref());
+    pipeline::prepare_lexicon(&mut lexicon, inputs.len());
     let progress = Progress::new(inputs.len(), args.quiet);
     let (graph, more) =
         pipeline::build_graph_with_progress(&inputs, &lexicon, &Options::default(), &|bytes| {

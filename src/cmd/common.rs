@@ -86,12 +86,10 @@ impl InputArgs {
     pub fn graph(&self, lexicon: &Lexicon) -> (ShareGraph, Outcome) {
         let (inputs, mut errors) = self.expand();
         let progress = Progress::new(inputs.len(), self.quiet);
-        let (graph, more) = pipeline::build_graph_with_progress(
-            &inputs,
-            lexicon,
-            &self.options(),
-            &|bytes| progress.tick(bytes),
-        );
+        let (graph, more) =
+            pipeline::build_graph_with_progress(&inputs, lexicon, &self.options(), &|bytes| {
+                progress.tick(bytes)
+            });
         progress.finish();
         errors.extend(more);
         let outcome = Outcome::report(&errors, self.quiet);

@@ -169,8 +169,13 @@ impl<'a> Reader<'a> {
                 }
             }
             let frames = self.refine(frames, text, &reading, &previous, &heading);
+            let heading_path = if frames.is_empty() {
+                String::new()
+            } else {
+                self.heading_path_at(s.start)
+            };
             for f in &frames {
-                for st in self.statements(f, s.start, s.end, text) {
+                for st in self.statements(f, s.start, s.end, text, &heading_path) {
                     let key = (
                         st.action,
                         st.polarity,
@@ -277,7 +282,24 @@ impl<'a> Reader<'a> {
         out
     }
 
-    fn statements(&self, f: &Frame, start: usize, end: usize, sentence: &str) -> Vec<Statement> {
+    /// The heading path of the (first) sentence starting at `start`, joined with " > ".
+    fn heading_path_at(&self, start: usize) -> String {
+        self.doc
+            .sentences
+            .iter()
+            .find(|s| s.start == start)
+            .map(|s| self.doc.heading_path(s).join(" > "))
+            .unwrap_or_default()
+    }
+
+    fn statements(
+        &self,
+        f: &Frame,
+        start: usize,
+        end: usize,
+        sentence: &str,
+        heading: &str,
+    ) -> Vec<Statement> {
         let first_party = PartyRef {
             name: self.vendor.name.clone(),
             kind: PartyKind::FirstParty,
@@ -300,13 +322,6 @@ impl<'a> Reader<'a> {
         } else {
             f.purposes.clone()
         };
-        let heading = self
-            .doc
-            .sentences
-            .iter()
-            .find(|s| s.start == start)
-            .map(|s| self.doc.heading_path(s).join(" > "))
-            .unwrap_or_default();
         let mut out = Vec::new();
         for p in &parties {
             for d in &f.data {
@@ -336,7 +351,7 @@ impl<'a> Reader<'a> {
                         end,
                         data_text: d.text.clone(),
                         party_text: p.text.clone(),
-                        heading: heading.clone(),
+                        heading: heading.to_string(),
                     });
                 }
             }

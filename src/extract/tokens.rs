@@ -21,31 +21,40 @@ impl Token {
 
 /// Split into words (letters, digits, inner apostrophes and hyphens) and single punctuation marks.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         if c.is_whitespace() {
             continue;
         }
-        if c.is_alphanumeric() {
+        if is_word_char(c) {
             let mut end = i + c.len_utf8();
             while let Some(&(j, d)) = chars.peek() {
                 let joins = (d == '\'' || d == '’' || d == '-')
                     && text[j + d.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(char::is_alphanumeric);
-                if d.is_alphanumeric() || joins {
+                        .is_some_and(is_word_char);
+                if is_word_char(d) || joins {
                     end = j + d.len_utf8();
                     chars.next();
                 } else {
                     break;
                 }
             }
+            let word = &text[i..end];
+            let lower = if word.is_ascii() {
+                // The same as the general case below, without its two passes and allocations.
+                let mut lower = word.to_string();
+                lower.make_ascii_lowercase();
+                lower
+            } else {
+                word.to_lowercase().replace('’', "'")
+            };
             tokens.push(Token {
                 start: i,
                 end,
-                lower: text[i..end].to_lowercase().replace('’', "'"),
+                lower,
             });
         } else {
             let end = i + c.len_utf8();
@@ -57,6 +66,20 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     tokens
+}
+
+/// `char::is_alphanumeric`, answering without the Unicode tables for ASCII and for the General
+/// Punctuation block (quotes, dashes, bullets: no letters or digits there), the non-ASCII
+/// characters policies are full of.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('\u{2000}'..='\u{206f}').contains(&c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// Words that negate the verb they precede.
