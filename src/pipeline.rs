@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::document::{self, Document, DocumentError, Format};
 use crate::extract::{self, Extraction, Statement};
-use crate::graph::{GraphFileError, ShareGraph};
+use crate::graph::{GraphFileError, Prefilter, ShareGraph, binary};
 use crate::lexicon::Lexicon;
 
 /// One thing to read: a file, or standard input (`-`).
@@ -40,12 +40,16 @@ impl Input {
         }
     }
 
-    /// A saved graph (`sharegraph build` output) rather than a policy.
+    /// A saved graph (`sharegraph build` output: graph.json, graph.sgb) rather than a policy.
     pub fn is_saved_graph(&self) -> bool {
         let Input::File(p) = self else {
             return false;
         };
-        if p.extension().and_then(|e| e.to_str()) != Some("json") {
+        let extension = p.extension().and_then(|e| e.to_str());
+        if extension == Some("sgb") {
+            return binary::is_binary_graph(p);
+        }
+        if extension != Some("json") {
             return false;
         }
         let mut head = [0u8; 256];
@@ -411,19 +415,29 @@ pub fn for_each_extracted<E>(
     })
 }
 
-/// Load a saved graph.
+/// Load a saved graph: JSON, or the compact binary form (whose statements are not yet linked
+/// into nodes and edges: see [`ShareGraph::load_binary`]).
 pub fn load_graph(input: &Input) -> Result<ShareGraph, InputError> {
+    load_graph_filtered(input, &Prefilter::default())
+}
+
+/// [`load_graph`], leaving out the statements of a binary graph that `prefilter` does not keep.
+pub fn load_graph_filtered(input: &Input, prefilter: &Prefilter) -> Result<ShareGraph, InputError> {
     let Input::File(p) = input else {
         return Err(InputError::Missing(input.display()));
     };
+    let graph_error = |source| InputError::Graph {
+        path: p.display().to_string(),
+        source,
+    };
+    if binary::is_binary_graph(p) {
+        return ShareGraph::load_binary(p, prefilter).map_err(graph_error);
+    }
     let file = std::fs::File::open(p).map_err(|source| InputError::Io {
         path: p.display().to_string(),
         source,
     })?;
-    ShareGraph::load_json(file).map_err(|source| InputError::Graph {
-        path: p.display().to_string(),
-        source,
-    })
+    ShareGraph::load_json(file).map_err(graph_error)
 }
 
 /// The graph of all inputs: policies are read and extracted, saved graphs merged in. Errors are
@@ -433,15 +447,17 @@ pub fn build_graph(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (ShareGraph, Vec<InputError>) {
-    build_graph_with_progress(inputs, lexicon, options, &|_| {})
+    build_graph_with_progress(inputs, lexicon, options, &Prefilter::default(), &|_| {})
 }
 
 /// [`build_graph`], calling `progress` after each policy (see [`for_each_extracted`]). Documents
-/// are dropped as soon as their statements are out.
+/// are dropped as soon as their statements are out. Compact saved graphs (graph.sgb) are read
+/// through `prefilter`: a query passes what it could use, and the rest is never loaded.
 pub fn build_graph_with_progress(
     inputs: &[Input],
     lexicon: &Lexicon,
     options: &Options,
+    prefilter: &Prefilter,
     progress: &(dyn Fn(usize) + Sync),
 ) -> (ShareGraph, Vec<InputError>) {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
@@ -450,7 +466,7 @@ pub fn build_graph_with_progress(
     let mut graph = ShareGraph::new();
     let mut errors = Vec::new();
     for g in graphs {
-        match load_graph(g) {
+        match load_graph_filtered(g, prefilter) {
             Ok(saved) => graph.merge(saved, lexicon),
             Err(e) => errors.push(e),
         }

@@ -11,8 +11,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use sharegraph::export::{self, ExportFormat, ExportOptions, render};
-use sharegraph::pipeline::{self, Options};
+use sharegraph::export::{self, ExportFormat, ExportOptions, csv, render};
+use sharegraph::graph::{BinaryWriter, NodeKind, ShareGraph};
+use sharegraph::pipeline::{self, Input, Options};
 
 use super::common::{LexiconArgs, Outcome, Progress, expand_inputs};
 
@@ -38,9 +39,9 @@ pub struct Args {
 /// Above this many nodes Graphviz takes minutes and draws a hairball: `build` skips the SVG.
 const MAX_DRAWN_NODES: usize = 2_000;
 
-/// The files `build` writes, by format. SVG comes last: it needs Graphviz.
-const OUTPUTS: [(&str, ExportFormat); 8] = [
-    ("statements.csv", ExportFormat::Csv),
+/// The files `build` writes from the graph once it is built, by format. statements.csv and
+/// graph.sgb are written while policies stream by; SVG comes last: it needs Graphviz.
+const OUTPUTS: [(&str, ExportFormat); 7] = [
     ("nodes.csv", ExportFormat::NodesCsv),
     ("edges.csv", ExportFormat::EdgesCsv),
     ("graph.json", ExportFormat::Json),
@@ -50,6 +51,12 @@ const OUTPUTS: [(&str, ExportFormat); 8] = [
     ("neo4j", ExportFormat::Neo4j),
 ];
 
+/// Above this many policies `build` keeps no statement in memory (they stream to statements.csv
+/// and graph.sgb, and edges refer to them by row) and writes only the formats that need none:
+/// nodes.csv and edges.csv. 100 000 policies make ~18 million statements (~15 GB as objects,
+/// ~16 GB as graph.json); for the other formats, build shards (README: Scaling out).
+const LARGE_CORPUS: usize = 5_000;
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut lexicon = args.vocabulary.load()?;
     let paths = if args.inputs.is_empty() && args.files_from.is_none() {
@@ -57,31 +64,113 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.inputs.clone()
     };
-    let (inputs, mut errors) = expand_inputs(&paths, args.files_from.as_deref());
-    pipeline::prepare_lexicon(&mut lexicon, inputs.len());
-    let progress = Progress::new(inputs.len(), args.quiet);
-    let (graph, more) =
-        pipeline::build_graph_with_progress(&inputs, &lexicon, &Options::default(), &|bytes| {
-            progress.tick(bytes)
-        });
-    progress.finish();
-    errors.extend(more);
-    let outcome = Outcome::report(&errors, args.quiet);
+    let (inputs, errors) = expand_inputs(&paths, args.files_from.as_deref());
+    if !args.quiet {
+        for e in &errors {
+            eprintln!("sharegraph: {e}");
+        }
+    }
+    let mut failed = errors.len();
+    let (graphs, policies): (Vec<Input>, Vec<Input>) =
+        inputs.into_iter().partition(Input::is_saved_graph);
+    pipeline::prepare_lexicon(&mut lexicon, policies.len());
+    let large = policies.len() > LARGE_CORPUS;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     let options = ExportOptions::default();
+    let progress = Progress::new(policies.len() + graphs.len(), args.quiet);
+    let mut graph = ShareGraph::new();
+    let mut statement_count = 0;
+    let mut read = 0;
+    let csv_path = args.out.join("statements.csv");
+    let sgb_path = args.out.join("graph.sgb");
+    // statements.csv and graph.sgb are written as policies are extracted, in input order.
+    export::write_atomically(&csv_path, |out| {
+        let mut table = csv::StatementTable::new(out, &options.csv)?;
+        let mut sgb = BinaryWriter::create(&sgb_path)?;
+        for g in &graphs {
+            progress.tick(0);
+            match pipeline::load_graph(g) {
+                Ok(saved) => {
+                    read += 1;
+                    for v in saved.node_list().filter(|n| n.kind == NodeKind::Vendor) {
+                        for p in &v.policies {
+                            sgb.add_vendor(&v.label, p)?;
+                        }
+                    }
+                    for s in &saved.statements {
+                        table.write(s)?;
+                    }
+                    sgb.add_statements(&saved.statements)?;
+                    statement_count += saved.statements.len();
+                    graph.merge(saved, &lexicon);
+                }
+                Err(e) => {
+                    failed += 1;
+                    if !args.quiet {
+                        progress.println(&format!("sharegraph: {e}"));
+                    }
+                }
+            }
+        }
+        pipeline::for_each_extracted(
+            &policies,
+            &lexicon,
+            &Options::default(),
+            &|bytes| progress.tick(bytes),
+            |result| -> std::io::Result<()> {
+                match result {
+                    Ok(e) => {
+                        read += 1;
+                        for s in &e.statements {
+                            table.write(s)?;
+                        }
+                        sgb.add_vendor(&e.vendor, &e.policy)?;
+                        sgb.add_statements(&e.statements)?;
+                        graph.add_vendor(&e.vendor, &e.policy);
+                        if large {
+                            graph.link_statements(&e.statements, statement_count, &lexicon);
+                        } else {
+                            graph.add_statements(e.statements.clone(), &lexicon);
+                        }
+                        statement_count += e.statements.len();
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        if !args.quiet {
+                            progress.println(&format!("sharegraph: {e}"));
+                        }
+                    }
+                }
+                Ok(())
+            },
+        )?;
+        sgb.finish()?;
+        table.finish()
+    })
+    .with_context(|| format!("cannot write {}", csv_path.display()))?;
+    progress.finish();
+    let outcome = Outcome { failed };
     for (name, format) in OUTPUTS {
         let path = args.out.join(name);
+        if large && !matches!(format, ExportFormat::NodesCsv | ExportFormat::EdgesCsv) {
+            continue;
+        }
         export::export_to_path(&graph, format, &options, &path)
             .with_context(|| format!("cannot write {}", path.display()))?;
     }
     let svg = args.out.join("graph.svg");
-    if graph.graph.node_count() > MAX_DRAWN_NODES {
+    if large {
         eprintln!(
-            "sharegraph: {} nodes are too many to draw, {} not drawn (draw a part: sharegraph export --format svg --top 40 {}/graph.json)",
+            "sharegraph: {} policies: large corpus, statements kept on disk only; wrote statements.csv, graph.sgb (the saved graph for queries), nodes.csv, edges.csv — for JSON, GraphML, DOT and Neo4j files, build shards of at most {LARGE_CORPUS} policies (README: Scaling out)",
+            policies.len()
+        );
+    } else if graph.graph.node_count() > MAX_DRAWN_NODES {
+        eprintln!(
+            "sharegraph: {} nodes are too many to draw, {} not drawn (draw a part: sharegraph export --format svg --top 40 {})",
             graph.graph.node_count(),
             svg.display(),
-            args.out.display()
+            args.out.join("graph.json").display()
         );
     } else if render::dot_available() {
         export::export_to_path(&graph, ExportFormat::Svg, &options, &svg)
@@ -94,13 +183,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let vendors = graph
         .node_list()
-        .filter(|n| n.kind == sharegraph::graph::NodeKind::Vendor)
+        .filter(|n| n.kind == NodeKind::Vendor)
         .count();
     eprintln!(
         "sharegraph: {} policies, {} vendors, {} statements, {} nodes, {} edges → {}{} ({:.2} s)",
-        inputs.len() - outcome.failed.min(inputs.len()),
+        read,
         vendors,
-        graph.statements.len(),
+        statement_count,
         graph.graph.node_count(),
         graph.graph.edge_count(),
         args.out.display(),

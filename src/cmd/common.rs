@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use sharegraph::document::Format;
 use sharegraph::extract::Polarity;
-use sharegraph::graph::ShareGraph;
+use sharegraph::graph::{Prefilter, ShareGraph};
 use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Input, InputError, Options};
 use sharegraph::query::{self, Filter};
@@ -84,12 +84,21 @@ impl InputArgs {
 
     /// Build the graph of all inputs, reporting bad ones on stderr.
     pub fn graph(&self, lexicon: &Lexicon) -> (ShareGraph, Outcome) {
+        self.graph_for(lexicon, &Prefilter::default())
+    }
+
+    /// Build the graph of all inputs for a query that uses only the statements `prefilter` keeps:
+    /// compact saved graphs (graph.sgb) are read for those alone.
+    pub fn graph_for(&self, lexicon: &Lexicon, prefilter: &Prefilter) -> (ShareGraph, Outcome) {
         let (inputs, mut errors) = self.expand();
         let progress = Progress::new(inputs.len(), self.quiet);
-        let (graph, more) =
-            pipeline::build_graph_with_progress(&inputs, lexicon, &self.options(), &|bytes| {
-                progress.tick(bytes)
-            });
+        let (graph, more) = pipeline::build_graph_with_progress(
+            &inputs,
+            lexicon,
+            &self.options(),
+            prefilter,
+            &|bytes| progress.tick(bytes),
+        );
         progress.finish();
         errors.extend(more);
         let outcome = Outcome::report(&errors, self.quiet);
@@ -234,6 +243,23 @@ fn parse_polarity(s: &str) -> Result<Polarity, String> {
         "positive" => Ok(Polarity::Positive),
         "negative" => Ok(Polarity::Negative),
         other => Err(format!("polarity is positive or negative, not `{other}`")),
+    }
+}
+
+/// What a query keeps of a compact saved graph: statements `keep` accepts, passing `filter` (whose
+/// vendor becomes the prefilter's vendor).
+pub fn prefilter<'a>(
+    lexicon: &'a Lexicon,
+    filter: &Filter,
+    keep: impl Fn(&sharegraph::extract::Statement) -> bool + 'a,
+) -> Prefilter<'a> {
+    let mut without_vendor = filter.clone();
+    let vendor = without_vendor.vendor.take();
+    Prefilter {
+        vendor,
+        keep: Some(Box::new(move |s| {
+            keep(s) && without_vendor.accepts(s, lexicon)
+        })),
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use sharegraph::query;
 
-use super::common::{FilterArgs, InputArgs};
+use super::common::{self, FilterArgs, InputArgs};
 use super::output::{self, GroupBy, OutputFormat};
 
 /// What does a vendor collect and share?
@@ -27,7 +27,14 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let filter = args.filter.filter(&lexicon)?;
-    let (graph, outcome) = args.input.graph(&lexicon);
+    // From a compact saved graph, only this vendor's statements are loaded.
+    let other_vendor = filter
+        .vendor
+        .as_ref()
+        .is_some_and(|v| !v.eq_ignore_ascii_case(&args.name));
+    let mut keep = common::prefilter(&lexicon, &filter, |_| !other_vendor);
+    keep.vendor = Some(args.name.clone());
+    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::vendor(&graph, &lexicon, &args.name, &filter);
     output::print(
         &hits,
