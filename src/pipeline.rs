@@ -1,5 +1,10 @@
-//! Running the stages over many inputs: expanding paths, reading each policy, extracting its
-//! statements in parallel (output order = input order), and merging them into one graph.
+//! Running the stages over many inputs: expanding paths (directories, globs, file lists), reading
+//! each policy, extracting its statements in parallel (output order = input order), and merging
+//! them into one graph.
+//!
+//! For corpora, [`for_each_extracted`] streams: policies are extracted on all cores a chunk at a
+//! time, each document dropped as soon as its statements are out, and the results handed over in
+//! input order while the next chunk is being extracted. Memory holds two chunks, never the corpus.
 //!
 //! One bad input never stops the others: each result is an `Err` naming its file.
 

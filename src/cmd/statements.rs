@@ -115,7 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Statements written as they come, in one of the formats.
 enum StatementSink<'w, W: Write> {
-    Csv(csv::StatementTable<&'w mut W>),
+    Csv(Box<csv::StatementTable<&'w mut W>>),
     Json(JsonArray<'w, W>),
     Jsonl(&'w mut W),
     Table(&'w mut W),
@@ -136,7 +136,7 @@ impl<'w, W: Write> StatementSink<'w, W> {
                     bom,
                     ..Default::default()
                 };
-                StatementSink::Csv(csv::StatementTable::new(out, &options)?)
+                StatementSink::Csv(Box::new(csv::StatementTable::new(out, &options)?))
             }
             StatementFormat::Json => {
                 out.write_all(b"[")?;
