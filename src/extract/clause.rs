@@ -191,7 +191,7 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
                     text: written.to_string(),
                 }];
                 // A term this policy defined ("Log Data may include …") also stands for its members.
-                if let Some(members) = ctx.term(written).filter(|_| c.id != GENERIC) {
+                if let Some(members) = ctx.term(written) {
                     extend_unique(&mut refs, members.iter().cloned());
                 }
                 ItemKind::Data(refs)
@@ -394,12 +394,6 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
         let Some(term) = quoted_term(inner) else {
             continue;
         };
-        let generic = items.iter().any(|it| {
-            it.t0 > i && it.t1 <= close && matches!(&it.kind, ItemKind::Data(d) if d.first().is_some_and(|d| d.id == GENERIC))
-        });
-        if generic {
-            continue;
-        }
         // Members: data mentioned since the last verb (or clause start) before the parenthesis.
         let start = items
             .iter()
@@ -412,18 +406,24 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
             out.push((term, members));
         }
     }
-    // "X may include / includes / consists of …" at the start of a sentence.
+    // "X may include / includes / consists of …", "“Personal Information” is information about
+    // you …, including your name, email address …" at the start of a sentence.
     if let Some(first) = items.first()
-        && let ItemKind::Data(d) = &first.kind
-        && d.first().is_none_or(|d| d.id != GENERIC)
+        && let ItemKind::Data(_) = &first.kind
     {
         let head = &tokens[first.t1.min(tokens.len())..];
-        let verb = head
-            .iter()
-            .take(3)
-            .position(|t| t.is_any(&["include", "includes", "consists", "means", "comprises"]));
+        let verb = head.iter().take(4).position(|t| {
+            t.is_any(&["include", "includes", "consists", "means", "comprises", "is", "are", "refers"])
+        });
         if let Some(v) = verb.filter(|_| first.t0 <= 2) {
-            let members = data_between(first.t1 + v + 1, tokens.len());
+            let after = first.t1 + v + 1;
+            // With "is/means …, including …", the members follow the "including".
+            let from = tokens[after..]
+                .iter()
+                .position(|t| t.is_any(&["including", "include", "includes", "such", ":"]))
+                .map_or(after, |p| after + p + 1);
+            let mut members = data_between(from, tokens.len());
+            members.retain(|m| m.id != GENERIC);
             let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
             if !members.is_empty() {
                 out.push((term, members));
