@@ -413,9 +413,33 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
     {
         let head = &tokens[first.t1.min(tokens.len())..];
         let verb = head.iter().take(4).position(|t| {
-            t.is_any(&["include", "includes", "consists", "means", "comprises", "is", "are", "refers"])
+            t.is_any(&[
+                "include",
+                "includes",
+                "consists",
+                "means",
+                "comprises",
+                "is",
+                "are",
+                "refers",
+            ])
         });
-        if let Some(v) = verb.filter(|_| first.t0 <= 2) {
+        // "A cookie is a file with a unique identifier" describes, it does not define: with "is",
+        // only a term written as one (capitalised or quoted) followed by a list defines.
+        let copula = verb.is_some_and(|v| head[v].is_any(&["is", "are", "refers"]));
+        let term_words: Vec<&str> = text[tokens[first.t0].start..tokens[first.t1 - 1].end]
+            .split_whitespace()
+            .collect();
+        let title_case = term_words
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        let written_as_term = (first.t0 > 0 && tokens[first.t0 - 1].is_any(&["\"", "“", "'"]))
+            || (title_case && (term_words.len() > 1 || first.t0 > 0));
+        let listed = tokens[first.t1..]
+            .iter()
+            .any(|t| t.is_any(&["including", "such", ":"]));
+        if let Some(v) = verb.filter(|_| first.t0 <= 2 && (!copula || (written_as_term && listed)))
+        {
             let after = first.t1 + v + 1;
             // With "is/means …, including …", the members follow the "including".
             let from = tokens[after..]
@@ -481,14 +505,24 @@ impl Sentence<'_> {
             .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Verb(..)))
             .collect();
         let mut frames = Vec::new();
-        let mut previous: Option<(usize, Polarity)> = None;
+        let mut previous: Option<(usize, usize, Polarity)> = None;
         for verb in verbs {
             let ItemKind::Verb(family, participle, lemma) = &verb.kind else {
                 continue;
             };
             let (family, participle) = (*family, *participle);
-            let polarity = self.polarity(c0, verb, previous);
-            previous = Some((verb.t1, polarity));
+            let (polarity, window, hypothetical) = self.polarity(c0, verb, previous);
+            // "None of the information collected is sold": a reduced relative ("collected") does
+            // not end the scope of a negation on the subject.
+            let reduced_relative = participle
+                && verb.t0 > 0
+                && !self.tokens[verb.t0 - 1].is_any(&BE)
+                && !self.tokens[verb.t0 - 1].is_any(&["have", "has", "had", "we", "you", "they"]);
+            previous = Some((
+                verb.t1,
+                if reduced_relative { window } else { verb.t1 },
+                polarity,
+            ));
             let passive = self.is_passive(verb, participle);
             let data = self.frame_data(c0, c1, relative, antecedent);
             // "We never use your data to market to you" restricts a use; it denies no collection.
@@ -499,6 +533,11 @@ impl Sentence<'_> {
             }
             let mut new =
                 self.frames_for_verb(c0, c1, verb, family, passive, relative, antecedent_parties);
+            // Inside an "if" clause a practice is hypothetical; only "if you provide us X" still
+            // tells that the vendor collects X.
+            if hypothetical {
+                new.retain(|f| f.action == Action::Collect && f.parties.is_empty());
+            }
             let purposes: Vec<String> = self
                 .items
                 .iter()
@@ -523,9 +562,16 @@ impl Sentence<'_> {
 
     /// Negation in scope of the verb: between the clause start (or the last conditional comma)
     /// and the verb; a verb coordinated with the previous one ("sell or share") shares its polarity.
-    fn polarity(&self, c0: usize, verb: &Item, previous: Option<(usize, Polarity)>) -> Polarity {
+    /// The verb's polarity, where its negation window starts, and whether it stands inside an
+    /// "if"/"unless"/"whether" clause (a hypothetical).
+    fn polarity(
+        &self,
+        c0: usize,
+        verb: &Item,
+        previous: Option<(usize, usize, Polarity)>,
+    ) -> (Polarity, usize, bool) {
         let tokens = self.tokens;
-        if let Some((end, polarity)) = previous {
+        if let Some((end, window_start, polarity)) = previous {
             let between = &tokens[end.min(verb.t0)..verb.t0];
             if between.len() <= 4
                 && between.iter().all(|t| {
@@ -533,10 +579,10 @@ impl Sentence<'_> {
                         || is_adverb(t)
                 })
             {
-                return polarity;
+                return (polarity, window_start, false);
             }
         }
-        let first = previous.map_or(c0, |(end, _)| end.max(c0));
+        let first = previous.map_or(c0, |(_, start, _)| start.max(c0));
         let mut start = first;
         // "If you do not agree, we share …": the conditional's negation stays in the conditional.
         for i in first..verb.t0 {
@@ -566,11 +612,12 @@ impl Sentence<'_> {
         let after = tokens
             .get(verb.t1)
             .is_some_and(|t| t.is_any(&["no", "nothing", "none"]));
-        if negated || after {
+        let polarity = if negated || after {
             Polarity::Negative
         } else {
             Polarity::Positive
-        }
+        };
+        (polarity, start, conditional)
     }
 
     fn is_passive(&self, verb: &Item, participle: bool) -> bool {

@@ -35,9 +35,12 @@ impl Context<'_> {
 
     /// A defined term, in any case: "Personal Information" defined, "personal information" used.
     pub fn term(&self, written: &str) -> Option<&Vec<DataRef>> {
-        self.terms
-            .get(written)
-            .or_else(|| self.terms.iter().find(|(t, _)| t.eq_ignore_ascii_case(written)).map(|(_, d)| d))
+        self.terms.get(written).or_else(|| {
+            self.terms
+                .iter()
+                .find(|(t, _)| t.eq_ignore_ascii_case(written))
+                .map(|(_, d)| d)
+        })
     }
 
     pub fn terms(&self) -> impl Iterator<Item = (&String, &Vec<DataRef>)> {

@@ -244,11 +244,12 @@ impl<'a> Reader<'a> {
                     // "prohibited from using your PII for any other purpose": they get it, with limits.
                     f.polarity = Polarity::Positive;
                 } else if exception {
-                    // "we do not share … without your consent / unless required by law".
+                    // "We do not share … except with your consent / unless required by law": a
+                    // denial with an exception. It stays a denial, scoped by its condition; without a
+                    // condition we can name ("except as described below") it says nothing.
                     let Some(c) = conditions.iter().find(|c| *c != "aggregated") else {
                         continue;
                     };
-                    f.polarity = Polarity::Positive;
                     f.condition = Some(c.clone());
                 }
             }
