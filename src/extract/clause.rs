@@ -25,6 +25,9 @@ pub(crate) struct Reading {
     pub conditions: Vec<String>,
     /// Defined terms ("Log Data", "PII") with the data categories they stand for.
     pub definitions: Vec<(String, Vec<DataRef>)>,
+    /// The sentence has a verb of its own (even if it yielded no frame): it does not continue
+    /// the sentence or list lead-in before it.
+    pub has_verb: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +137,7 @@ pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
         }
     }
     reading.definitions = definitions(text, &tokens, &items);
+    reading.has_verb = items.iter().any(|i| matches!(i.kind, ItemKind::Verb(..)));
     let sentence = Sentence {
         tokens: &tokens,
         items: &items,
@@ -477,9 +481,32 @@ struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    /// Token ranges that exclude data: "(not including your name, address …)", "other than your
+    /// email address", "excluding …" — up to the closing parenthesis or the end of the clause.
+    fn excluded(&self, c0: usize, c1: usize) -> Vec<(usize, usize)> {
+        let t = self.tokens;
+        let mut out = Vec::new();
+        for i in c0..c1 {
+            let cue = t[i].is_any(&["excluding", "except"])
+                || (t[i].is("including") && i > 0 && t[i - 1].is("not"))
+                || (t[i].is("than") && i > 0 && t[i - 1].is("other"));
+            if cue {
+                let end = (i..c1).find(|&j| t[j].is_any(&[")", ";"])).unwrap_or(c1);
+                out.push((i, end));
+            }
+        }
+        out
+    }
+
     fn data_in(&self, c0: usize, c1: usize) -> Vec<DataRef> {
+        let excluded = self.excluded(c0, c1);
         let mut refs = Vec::new();
-        for i in self.items.iter().filter(|i| i.t0 >= c0 && i.t1 <= c1) {
+        for i in self
+            .items
+            .iter()
+            .filter(|i| i.t0 >= c0 && i.t1 <= c1)
+            .filter(|i| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b))
+        {
             if let ItemKind::Data(d) = &i.kind {
                 extend_unique(&mut refs, d.iter().cloned());
             }
