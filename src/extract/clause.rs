@@ -188,6 +188,15 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
         }
         let written = &text[m.start..m.end];
         let kind = match m.kind {
+            // "under the age of 13" states a threshold, not data that flows.
+            MentionKind::Category(_)
+                if tokens.get(t1).is_some_and(|t| t.is("of"))
+                    && tokens
+                        .get(t1 + 1)
+                        .is_some_and(|t| t.lower.starts_with(|c: char| c.is_ascii_digit())) =>
+            {
+                continue;
+            }
             MentionKind::Category(i) => {
                 let c = &lexicon.categories[i];
                 let mut refs = vec![DataRef {
