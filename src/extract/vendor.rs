@@ -46,17 +46,46 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
     let names: Vec<String> = std::iter::once(vendor.name.clone())
         .chain(vendor.aliases.iter().cloned())
         .collect();
-    let known = lexicon.parties.iter().find(|p| {
-        let named = names.iter().any(|n| {
-            n.eq_ignore_ascii_case(&p.name) || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
-        });
-        let domain = p.domain.as_deref().is_some_and(|d| {
-            let d = d.to_ascii_lowercase();
-            names.iter().any(|n| n.eq_ignore_ascii_case(&d))
-                || file.contains(&format!("_{d}"))
-                || file.starts_with(&d)
-        });
-        named || domain
+    // "016_Spotify-Music-and-Podcasts.html" → "spotify music and podcasts ": an app whose store
+    // title starts with a company's name is that company's app.
+    let title_words = format!(
+        "{} ",
+        from_file_name(&file)
+            .replace(['-', '_', '.'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    let starts_title = |n: &String| {
+        n.len() > 2 && title_words.starts_with(&format!("{} ", n.to_ascii_lowercase()))
+    };
+    let longest_title_name = |p: &&crate::lexicon::Party| {
+        std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .filter(|n| starts_title(n))
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+    };
+    let by_title = lexicon
+        .parties
+        .iter()
+        .filter(|p| longest_title_name(p) > 0)
+        .max_by_key(longest_title_name);
+    let known = by_title.or_else(|| {
+        lexicon.parties.iter().find(|p| {
+            let named = names.iter().any(|n| {
+                n.eq_ignore_ascii_case(&p.name)
+                    || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
+            });
+            let domain = p.domain.as_deref().is_some_and(|d| {
+                let d = d.to_ascii_lowercase();
+                names.iter().any(|n| n.eq_ignore_ascii_case(&d))
+                    || file.contains(&format!("_{d}"))
+                    || file.starts_with(&d)
+            });
+            named || domain
+        })
     });
     // The vendor's parent company speaks for it too: Valve in Steam's policy.
     let parent = known
