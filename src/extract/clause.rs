@@ -225,6 +225,17 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
             }
             // "our employees", "our staff": people of the first party, not a third party.
             MentionKind::Class(i) if lexicon.classes[i].role == "internal" => ItemKind::FirstParty,
+            // "OBD Auto Doctor", "Sponsor XYZ Partners": a class word inside a capitalised name.
+            MentionKind::Class(_)
+                if written.starts_with(|c: char| c.is_uppercase())
+                    && t0 > 0
+                    && tokens[t0 - 1].lower.chars().all(char::is_alphanumeric)
+                    && text[tokens[t0 - 1].start..].starts_with(|c: char| c.is_uppercase())
+                    && !tokens[t0 - 1]
+                        .is_any(&["our", "the", "third", "3rd", "party", "other", "we"]) =>
+            {
+                continue;
+            }
             MentionKind::Class(i) => {
                 let c = &lexicon.classes[i];
                 ItemKind::Party(PartyRef {
@@ -632,9 +643,13 @@ impl Sentence<'_> {
         }
         let window = &tokens[start..verb.t0];
         // A denial inside a condition ("if you decide not to provide …") is no denial of practice.
+        // So is a right described ("the right to opt out of the sale … which may include selling").
         let conditional = window
             .iter()
-            .any(|t| t.is_any(&["if", "unless", "whether"]));
+            .any(|t| t.is_any(&["if", "unless", "whether"]))
+            || window
+                .windows(2)
+                .any(|w| w[0].is_any(&["right", "rights"]) && w[1].is("to"));
         let negated = window.iter().enumerate().any(|(i, t)| {
             is_negation(t)
                 && t.lower != "without"
