@@ -188,6 +188,16 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
         }
         let written = &text[m.start..m.end];
         let kind = match m.kind {
+            // "information that is not considered PII": what the data is not.
+            MentionKind::Category(_)
+                if t0 > 0
+                    && (tokens[t0 - 1].is_any(&["not", "non"])
+                        || (t0 > 1
+                            && tokens[t0 - 1].is_any(&["considered", "deemed"])
+                            && tokens[t0 - 2].is("not"))) =>
+            {
+                continue;
+            }
             // "under the age of 13" states a threshold, not data that flows.
             MentionKind::Category(_)
                 if tokens.get(t1).is_some_and(|t| t.is("of"))
@@ -203,8 +213,10 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
                     id: c.id.clone(),
                     text: written.to_string(),
                 }];
-                // A term this policy defined ("Log Data may include …") also stands for its members.
-                if let Some(members) = ctx.term(written) {
+                // A term this policy defined ("Log Data may include …") also stands for its members;
+                // "other PII" is what is left besides them.
+                let other = t0 > 0 && tokens[t0 - 1].is_any(&["other", "additional", "any"]);
+                if let Some(members) = ctx.term(written).filter(|_| !other) {
                     extend_unique(&mut refs, members.iter().cloned());
                 }
                 ItemKind::Data(refs)
