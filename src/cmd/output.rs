@@ -161,18 +161,50 @@ impl Lines {
         push_unique(purposes, &s.purpose);
     }
 
+    /// A line per entry, wrapped; an entry that would take more than [`LIST_AFTER`] lines is
+    /// written as a list instead: a data category with purposes per line, runs of categories
+    /// without purposes together.
     fn write(&self, indent: usize, out: &mut dyn Write) -> io::Result<()> {
         for ((phrase, condition, vague), data) in &self.lines {
-            write_wrapped(
-                out,
-                &line(phrase, data, condition, *vague),
-                indent,
-                indent + 4,
-            )?;
+            let text = line(phrase, data, condition, *vague);
+            let wrapped = wrap(&text, indent, indent + 4);
+            if wrapped.len() <= LIST_AFTER {
+                for l in wrapped {
+                    writeln!(out, "{}", l.trim_end())?;
+                }
+                continue;
+            }
+            let mut head = phrase.clone();
+            if !condition.is_empty() {
+                head.push_str(&format!(" [if {condition}]"));
+            }
+            if *vague {
+                head.push_str(" (vague: broader category)");
+            }
+            write_wrapped(out, &format!("{head}:"), indent, indent + 4)?;
+            let mut plain: Vec<&str> = Vec::new();
+            for (d, purposes) in data {
+                if purposes.is_empty() {
+                    plain.push(d);
+                    continue;
+                }
+                if !plain.is_empty() {
+                    write_wrapped(out, &plain.join(", "), indent + 4, indent + 4)?;
+                    plain.clear();
+                }
+                let item = format!("{d} (for {})", purposes.join(", "));
+                write_wrapped(out, &item, indent + 4, indent + 8)?;
+            }
+            if !plain.is_empty() {
+                write_wrapped(out, &plain.join(", "), indent + 4, indent + 4)?;
+            }
         }
         Ok(())
     }
 }
+
+/// Lines a table entry may wrap onto before it is written as a list.
+const LIST_AFTER: usize = 3;
 
 /// `receives from WPS Office: ip-address (for analytics), location [if consent]`.
 fn line(
@@ -229,9 +261,9 @@ fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
     }
     let vendor_side = group == GroupBy::Vendor;
     for (name, rows) in &blocks {
-        // party → its lines; one entry (the block's own name) unless grouped by parent company.
-        let mut members: IndexMap<&str, (&Statement, Lines)> = IndexMap::new();
-        let mut evidence: IndexMap<(&str, usize), &str> = IndexMap::new();
+        // party → its lines and evidence; one entry (the block's own name) unless grouped by
+        // parent company.
+        let mut members: IndexMap<&str, Member> = IndexMap::new();
         for h in rows {
             let s = h.statement;
             let member = if group == GroupBy::Parent {
@@ -239,34 +271,50 @@ fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
             } else {
                 name.as_str()
             };
-            members
-                .entry(member)
-                .or_insert_with(|| (s, Lines::default()))
-                .1
-                .add(s, vendor_side, h.vague);
-            evidence.entry((&s.policy, s.start)).or_insert(&s.sentence);
+            let m = members.entry(member).or_insert_with(|| Member {
+                first: s,
+                lines: Lines::default(),
+                evidence: IndexMap::new(),
+            });
+            m.lines.add(s, vendor_side, h.vague);
+            m.evidence
+                .entry((&s.policy, s.start))
+                .or_insert(&s.sentence);
         }
-        let single = members.len() == 1 && members.contains_key(name.as_str());
-        if single {
-            let (first, lines) = &members[0];
-            write_wrapped(out, &heading(name, first, vendor_side), 0, 4)?;
-            lines.write(2, out)?;
+        if members.len() == 1 && members.contains_key(name.as_str()) {
+            let m = &members[0];
+            write_wrapped(out, &heading(name, m.first, vendor_side), 0, 4)?;
+            m.write(2, out)?;
         } else {
             write_wrapped(out, name, 0, 4)?;
-            for (member, (first, lines)) in &members {
-                let mut about = heading(member, first, false);
+            for (member, m) in &members {
+                let mut about = heading(member, m.first, false);
                 if let Some(head) = about.strip_suffix(&format!(", parent {name})")) {
                     about = format!("{head})");
                 }
                 write_wrapped(out, &about, 2, 6)?;
-                lines.write(4, out)?;
+                m.write(4, out)?;
             }
-        }
-        for ((policy, start), sentence) in &evidence {
-            write_evidence(out, sentence, &format!("{policy}@{start}"), 4)?;
         }
     }
     Ok(())
+}
+
+/// One party of a table block: its lines, then its distinct evidence sentences.
+struct Member<'a> {
+    first: &'a Statement,
+    lines: Lines,
+    evidence: IndexMap<(&'a str, usize), &'a str>,
+}
+
+impl Member<'_> {
+    fn write(&self, indent: usize, out: &mut dyn Write) -> io::Result<()> {
+        self.lines.write(indent, out)?;
+        for ((policy, start), sentence) in &self.evidence {
+            write_evidence(out, sentence, &format!("{policy}@{start}"), indent + 2)?;
+        }
+        Ok(())
+    }
 }
 
 /// A block's first line: the party with its role and parent company, or the vendor alone.
@@ -385,7 +433,12 @@ pub fn diff_table(changes: &[Change], out: &mut dyn Write) -> io::Result<()> {
     }
     for c in changes {
         let sign = if c.change == "added" { '+' } else { '-' };
-        write_wrapped(out, &format!("{sign} {:<9} {}", c.kind, c.what), 0, 12)?;
+        let label = format!("{sign} {:<9} ", c.kind);
+        let mut lines = wrap(&c.what, label.width(), 12);
+        lines[0].replace_range(..label.len(), &label);
+        for l in lines {
+            writeln!(out, "{}", l.trim_end())?;
+        }
         for s in c.evidence.iter().take(DIFF_EVIDENCE) {
             write_evidence(out, &s.sentence, &format!("{}@{}", s.policy, s.start), 4)?;
         }
