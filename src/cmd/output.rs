@@ -472,8 +472,7 @@ impl StatementTable {
             write_wrapped(out, &format!("{} ({})", s.policy, s.vendor), 0, 4)?;
             writeln!(
                 out,
-                "  {:>6} {:<12} {:<8} {:<24} {}",
-                "AT", "ACTION", "POLARITY", "DATA", "PARTY"
+                "      AT ACTION       POLARITY DATA                     PARTY"
             )?;
             self.policy = Some(s.policy.clone());
         }
