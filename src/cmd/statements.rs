@@ -52,27 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(outcome.exit_code())
 }
 
-/// One line per statement, evidence offsets last; sentences are in the CSV/JSON forms.
+/// One line per statement, evidence offsets first; sentences are in the CSV/JSON forms.
 fn table(statements: &[Statement], out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "ACTION       POLARITY DATA                   PARTY                    PLACE"
-    )?;
-    for s in statements {
-        let mut party = s.party.clone();
-        if party.chars().count() > 24 {
-            party = party.chars().take(23).collect::<String>() + "…";
-        }
-        writeln!(
-            out,
-            "{:<12} {:<8} {:<22} {:<24} {}@{}",
-            s.action.as_str(),
-            s.polarity.as_str(),
-            s.data,
-            party,
-            s.policy,
-            s.start
-        )?;
-    }
-    Ok(())
+    super::output::statements_table(statements, out)
 }
