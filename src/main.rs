@@ -16,14 +16,7 @@ fn main() -> ExitCode {
     match cmd::run(cli) {
         Ok(code) => code,
         // `sharegraph … | head` closing the pipe is not an error worth a message.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            ExitCode::SUCCESS
-        }
+        Err(e) if cmd::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("sharegraph: {e:#}");
             ExitCode::from(cmd::EXIT_FAILURE)

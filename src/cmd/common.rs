@@ -246,20 +246,18 @@ fn parse_polarity(s: &str) -> Result<Polarity, String> {
     }
 }
 
-/// What a query keeps of a compact saved graph: statements `keep` accepts, passing `filter` (whose
-/// vendor becomes the prefilter's vendor).
+/// What a query keeps of a compact saved graph: statements `keep` accepts that pass `filter`
+/// (whose vendor becomes the prefilter's vendor).
 pub fn prefilter<'a>(
     lexicon: &'a Lexicon,
-    filter: &Filter,
+    filter: &'a Filter,
     keep: impl Fn(&sharegraph::extract::Statement) -> bool + 'a,
 ) -> Prefilter<'a> {
-    let mut without_vendor = filter.clone();
-    let vendor = without_vendor.vendor.take();
+    let filter_vendor = filter.vendor.as_deref().map(|v| v.trim().to_string());
+    let filter = filter.compile(lexicon);
     Prefilter {
-        vendor,
-        keep: Some(Box::new(move |s| {
-            keep(s) && without_vendor.accepts(s, lexicon)
-        })),
+        vendor: filter_vendor,
+        keep: Some(Box::new(move |s| keep(s) && filter.accepts(s))),
     }
 }
 

@@ -13,7 +13,7 @@ use serde::Serialize;
 use sharegraph::query;
 
 use super::common::InputArgs;
-use super::output::OutputFormat;
+use super::output::{self, OutputFormat};
 
 /// Where does a policy say both "does" and "does not"?
 #[derive(Debug, clap::Args)]
@@ -66,24 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             w.flush()?;
         }
-        OutputFormat::Table => {
-            if rows.is_empty() {
-                writeln!(out, "(no contradictions)")?;
-            }
-            for r in &rows {
-                writeln!(out, "{} ({})", r.vendor, r.policy)?;
-                writeln!(
-                    out,
-                    "  NOT {} → {}: “{}”",
-                    r.negative_data, r.negative_party, r.negative_sentence
-                )?;
-                writeln!(
-                    out,
-                    "  BUT {} → {}: “{}”",
-                    r.positive_data, r.positive_party, r.positive_sentence
-                )?;
-            }
-        }
+        OutputFormat::Table => output::contradictions_table(&found, &mut out)?,
     }
     Ok(outcome.exit_code())
 }

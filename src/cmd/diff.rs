@@ -14,7 +14,7 @@ use sharegraph::pipeline::{self, Options};
 use sharegraph::query;
 
 use super::common::{LexiconArgs, Outcome};
-use super::output::OutputFormat;
+use super::output::{self, OutputFormat};
 
 /// What changed between two versions of a policy?
 #[derive(Debug, clap::Args)]
@@ -71,19 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             w.flush()?;
         }
-        OutputFormat::Table => {
-            if changes.is_empty() {
-                writeln!(out, "(no changes in recipients, flows, data or purposes)")?;
-            }
-            for c in &changes {
-                let sign = if c.change == "added" { '+' } else { '-' };
-                writeln!(out, "{sign} {:<9} {}", c.kind, c.what)?;
-                for s in c.evidence.iter().take(2) {
-                    let text: String = s.sentence.chars().take(70).collect();
-                    writeln!(out, "    “{text}…” — {}@{}", s.policy, s.start)?;
-                }
-            }
-        }
+        OutputFormat::Table => output::diff_table(&changes, &mut out)?,
     }
     Ok(outcome.exit_code())
 }

@@ -23,6 +23,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 pub use common::EXIT_FAILURE;
+pub use output::is_broken_pipe;
 
 /// sharegraph: who gets which of your data? Reads privacy policies (HTML, Markdown, text) and
 /// builds the graph of vendors, third parties and data categories, with the sentence behind

@@ -1,11 +1,24 @@
-//! Printing query answers: a table for people (fits 80 columns), CSV for spreadsheets, JSON for
-//! programs. Every row carries its evidence sentence and offsets.
+//! Printing query answers: a table for people, CSV for spreadsheets, JSON for programs. Every row
+//! carries its evidence sentence and offsets.
+//!
+//! Tables fit an 80-column terminal: lists wrap onto indented continuation lines, evidence sentences
+//! are shortened to what is left beside their place (`policy@offset`), and no word is ever wider
+//! than the line (it is cut). Widths are display columns (a CJK character counts two).
 
 use std::io::{self, Write};
 
+use indexmap::IndexMap;
 use serde::Serialize;
 use sharegraph::export::csv::neutralize;
-use sharegraph::query::Hit;
+use sharegraph::extract::{Action, PartyKind, Polarity, Statement};
+use sharegraph::query::{Change, Contradiction, Hit};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The width every table line fits in.
+pub const WIDTH: usize = 80;
+
+/// Shortest useful excerpt of an evidence sentence; with less room the place goes on its own line.
+const MIN_EXCERPT: usize = 24;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -125,8 +138,110 @@ pub fn print(
     }
 }
 
+/// What one table line says, before its data list: the verb phrase with its party or vendor
+/// ("receives from WPS Office"), condition, and whether it is vague.
+type LineKey = (String, String, bool);
+
+/// Lines of a block: each distinct (phrase, condition, vague) with its data categories and their
+/// purposes, in first-seen order.
+#[derive(Default)]
+struct Lines {
+    lines: IndexMap<LineKey, IndexMap<String, Vec<String>>>,
+}
+
+impl Lines {
+    fn add(&mut self, s: &Statement, vendor_side: bool, vague: bool) {
+        let key = (phrase(s, vendor_side), s.condition.clone(), vague);
+        let purposes = self
+            .lines
+            .entry(key)
+            .or_default()
+            .entry(s.data.clone())
+            .or_default();
+        push_unique(purposes, &s.purpose);
+    }
+
+    /// A line per entry, wrapped; an entry that would take more than [`LIST_AFTER`] lines is
+    /// written as a list instead: a data category with purposes per line, runs of categories
+    /// without purposes together.
+    fn write(&self, indent: usize, out: &mut dyn Write) -> io::Result<()> {
+        for ((phrase, condition, vague), data) in &self.lines {
+            let text = line(phrase, data, condition, *vague);
+            let wrapped = wrap(&text, indent, indent + 4);
+            if wrapped.len() <= LIST_AFTER {
+                for l in wrapped {
+                    writeln!(out, "{}", l.trim_end())?;
+                }
+                continue;
+            }
+            let mut head = phrase.clone();
+            if !condition.is_empty() {
+                head.push_str(&format!(" [if {condition}]"));
+            }
+            if *vague {
+                head.push_str(" (vague: broader category)");
+            }
+            write_wrapped(out, &format!("{head}:"), indent, indent + 4)?;
+            let mut plain: Vec<&str> = Vec::new();
+            for (d, purposes) in data {
+                if purposes.is_empty() {
+                    plain.push(d);
+                    continue;
+                }
+                if !plain.is_empty() {
+                    write_wrapped(out, &plain.join(", "), indent + 4, indent + 4)?;
+                    plain.clear();
+                }
+                let item = format!("{d} (for {})", purposes.join(", "));
+                write_wrapped(out, &item, indent + 4, indent + 8)?;
+            }
+            if !plain.is_empty() {
+                write_wrapped(out, &plain.join(", "), indent + 4, indent + 4)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lines a table entry may wrap onto before it is written as a list.
+const LIST_AFTER: usize = 3;
+
+/// `receives from WPS Office: ip-address (for analytics), location [if consent]`.
+fn line(
+    phrase: &str,
+    data: &IndexMap<String, Vec<String>>,
+    condition: &str,
+    vague: bool,
+) -> String {
+    let data: Vec<String> = data
+        .iter()
+        .map(|(d, purposes)| {
+            if purposes.is_empty() {
+                d.clone()
+            } else {
+                format!("{d} (for {})", purposes.join(", "))
+            }
+        })
+        .collect();
+    let mut line = format!("{phrase}: {}", data.join(", "));
+    if !condition.is_empty() {
+        line.push_str(&format!(" [if {condition}]"));
+    }
+    if vague {
+        line.push_str(" (vague: broader category)");
+    }
+    line
+}
+
+fn push_unique(list: &mut Vec<String>, value: &str) {
+    if !value.is_empty() && !list.iter().any(|v| v == value) {
+        list.push(value.to_string());
+    }
+}
+
 /// Blocks of rows sharing a key, in first-seen order; within a block, one line per vendor with its
-/// data categories, then each distinct evidence sentence (shortened) with its place.
+/// data categories, then each distinct evidence sentence (shortened) with its place. Grouped by
+/// parent company, a block lists each of its parties with their lines.
 fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
     if hits.is_empty() {
         return writeln!(out, "(no statements)");
@@ -140,94 +255,435 @@ fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
             GroupBy::Vendor => s.vendor.clone(),
         }
     };
-    let mut blocks: indexmap::IndexMap<String, Vec<&Hit>> = indexmap::IndexMap::new();
+    let mut blocks: IndexMap<String, Vec<&Hit>> = IndexMap::new();
     for h in hits {
         blocks.entry(key(h)).or_default().push(h);
     }
+    let vendor_side = group == GroupBy::Vendor;
     for (name, rows) in &blocks {
-        let first = rows[0].statement;
-        let mut about = if group == GroupBy::Vendor {
-            Vec::new()
-        } else {
-            vec![first.role.clone()]
-        };
-        if group != GroupBy::Vendor && !first.parent.is_empty() && first.parent != *name {
-            about.push(format!("parent {}", first.parent));
-        }
-        about.retain(|a| !a.is_empty());
-        if about.is_empty() {
-            writeln!(out, "{name}")?;
-        } else {
-            writeln!(out, "{name}  ({})", about.join(", "))?;
-        }
-        let mut lines: indexmap::IndexMap<(String, String, String, bool), Vec<String>> =
-            indexmap::IndexMap::new();
-        let mut evidence: indexmap::IndexMap<(String, usize), (&str, bool)> =
-            indexmap::IndexMap::new();
+        // party → its lines and evidence; one entry (the block's own name) unless grouped by
+        // parent company.
+        let mut members: IndexMap<&str, Member> = IndexMap::new();
         for h in rows {
             let s = h.statement;
-            let (who, verb) = phrase(s, group == GroupBy::Vendor);
-            let data = lines
-                .entry((who, verb, s.condition.clone(), h.vague))
-                .or_default();
-            if !data.contains(&s.data) {
-                data.push(s.data.clone());
-            }
-            evidence
-                .entry((s.policy.clone(), s.start))
-                .or_insert((&s.sentence, h.vague));
-        }
-        for ((who, verb, condition, vague), data) in &lines {
-            let mut line = if who.is_empty() {
-                format!("  {verb}: {}", data.join(", "))
+            let member = if group == GroupBy::Parent {
+                s.party.as_str()
             } else {
-                format!("  {verb} {who}: {}", data.join(", "))
+                name.as_str()
             };
-            if !condition.is_empty() {
-                line.push_str(&format!(" [if {condition}]"));
-            }
-            if *vague {
-                line.push_str(" (vague: broader category)");
-            }
-            writeln!(out, "{line}")?;
+            let m = members.entry(member).or_insert_with(|| Member {
+                first: s,
+                lines: Lines::default(),
+                evidence: IndexMap::new(),
+            });
+            m.lines.add(s, vendor_side, h.vague);
+            m.evidence
+                .entry((&s.policy, s.start))
+                .or_insert(&s.sentence);
         }
-        for ((policy, start), (sentence, _)) in &evidence {
-            writeln!(out, "    “{}” — {policy}@{start}", shorten(sentence, 60))?;
+        if members.len() == 1 && members.contains_key(name.as_str()) {
+            let m = &members[0];
+            write_wrapped(out, &heading(name, m.first, vendor_side), 0, 4)?;
+            m.write(2, out)?;
+        } else {
+            write_wrapped(out, name, 0, 4)?;
+            for (member, m) in &members {
+                let mut about = heading(member, m.first, false);
+                if let Some(head) = about.strip_suffix(&format!(", parent {name})")) {
+                    about = format!("{head})");
+                }
+                write_wrapped(out, &about, 2, 6)?;
+                m.write(4, out)?;
+            }
         }
     }
     Ok(())
 }
 
-fn shorten(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
-        return text.to_string();
+/// One party of a table block: its lines, then its distinct evidence sentences.
+struct Member<'a> {
+    first: &'a Statement,
+    lines: Lines,
+    evidence: IndexMap<(&'a str, usize), &'a str>,
+}
+
+impl Member<'_> {
+    fn write(&self, indent: usize, out: &mut dyn Write) -> io::Result<()> {
+        self.lines.write(indent, out)?;
+        for ((policy, start), sentence) in &self.evidence {
+            write_evidence(out, sentence, &format!("{policy}@{start}"), indent + 2)?;
+        }
+        Ok(())
     }
-    let cut: String = text.chars().take(max_chars - 1).collect();
-    format!("{}…", cut.trim_end())
+}
+
+/// A block's first line: the party with its role and parent company, or the vendor alone.
+fn heading(name: &str, s: &Statement, vendor_side: bool) -> String {
+    let mut about = Vec::new();
+    if !vendor_side {
+        about.push(s.role.clone());
+        if !s.parent.is_empty() && s.parent != name {
+            about.push(format!("parent {}", s.parent));
+        }
+    }
+    about.retain(|a| !a.is_empty());
+    if about.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}  ({})", about.join(", "))
+    }
 }
 
 /// How a row reads from the side of its block: a party's block says "receives from WPS Office",
-/// a vendor's block says "discloses to advertisers".
-fn phrase(s: &sharegraph::extract::Statement, vendor_side: bool) -> (String, String) {
-    use sharegraph::extract::{Action, PartyKind, Polarity};
-    // (who, verb in the third person, verb after "does NOT")
-    let (who, verb, base) = match (s.action, s.party_kind, vendor_side) {
-        (Action::Collect, PartyKind::FirstParty, _) => (String::new(), "collects", "collect"),
-        (Action::Collect, _, true) => (s.party.clone(), "lets collect", "let collect"),
-        (Action::Collect, _, false) => (
-            s.vendor.clone(),
-            "collects on the service of",
-            "collect on the service of",
+/// a vendor's block says "discloses to advertisers" or "lets Google Analytics collect".
+fn phrase(s: &Statement, vendor_side: bool) -> String {
+    let negative = s.polarity == Polarity::Negative;
+    let verb = |does: &str, not: &str| {
+        if negative {
+            format!("does NOT {not}")
+        } else {
+            does.to_string()
+        }
+    };
+    let (party, vendor) = (&s.party, &s.vendor);
+    match (s.action, s.party_kind, vendor_side) {
+        (Action::Collect, PartyKind::FirstParty, _) => verb("collects", "collect"),
+        (Action::Collect, _, true) => verb(
+            &format!("lets {party} collect"),
+            &format!("let {party} collect"),
         ),
-        (Action::Disclose, _, true) => (s.party.clone(), "discloses to", "disclose to"),
-        (Action::Disclose, _, false) => (s.vendor.clone(), "receives from", "receive from"),
-        (Action::ReceiveFrom, _, true) => (s.party.clone(), "receives from", "receive from"),
-        (Action::ReceiveFrom, _, false) => (s.vendor.clone(), "provides to", "provide to"),
-    };
-    let verb = if s.polarity == Polarity::Negative {
-        format!("does NOT {base}")
+        (Action::Collect, _, false) => verb(
+            &format!("collects on the service of {vendor}"),
+            &format!("collect on the service of {vendor}"),
+        ),
+        (Action::Disclose, _, true) => verb(
+            &format!("discloses to {party}"),
+            &format!("disclose to {party}"),
+        ),
+        (Action::Disclose, _, false) => verb(
+            &format!("receives from {vendor}"),
+            &format!("receive from {vendor}"),
+        ),
+        (Action::ReceiveFrom, _, true) => verb(
+            &format!("receives from {party}"),
+            &format!("receive from {party}"),
+        ),
+        (Action::ReceiveFrom, _, false) => verb(
+            &format!("provides to {vendor}"),
+            &format!("provide to {vendor}"),
+        ),
+    }
+}
+
+/// `sharegraph contradictions` as a table: per policy and denial, the denial's sentence, then what
+/// the same policy says it does, line by line, with the sentences that say so.
+pub fn contradictions_table(found: &[Contradiction], out: &mut dyn Write) -> io::Result<()> {
+    if found.is_empty() {
+        return writeln!(out, "(no contradictions)");
+    }
+    /// A denial sentence: its lines, its text, and what the policy says against it (a verb phrase
+    /// and a data category) with the sentences that say so.
+    #[derive(Default)]
+    struct Denial<'a> {
+        lines: Lines,
+        sentence: &'a str,
+        against: IndexMap<(String, &'a str), Vec<(usize, &'a str)>>,
+    }
+    let mut policies: IndexMap<(&str, &str), IndexMap<usize, Denial>> = IndexMap::new();
+    for c in found {
+        let (n, p) = (c.negative, c.positive);
+        let denial = policies
+            .entry((&n.policy, &n.vendor))
+            .or_default()
+            .entry(n.start)
+            .or_default();
+        denial.lines.add(n, true, false);
+        denial.sentence = &n.sentence;
+        let sentences = denial
+            .against
+            .entry((phrase(p, true), &p.data))
+            .or_default();
+        if !sentences.iter().any(|(start, _)| *start == p.start) {
+            sentences.push((p.start, &p.sentence));
+        }
+    }
+    for ((policy, vendor), denials) in &policies {
+        write_wrapped(out, &format!("{vendor} ({policy})"), 0, 4)?;
+        for (start, denial) in denials {
+            denial.lines.write(2, out)?;
+            write_evidence(out, denial.sentence, &format!("@{start}"), 4)?;
+            for ((phrase, data), sentences) in &denial.against {
+                write_wrapped(out, &format!("but {phrase}: {data}"), 4, 8)?;
+                for (start, sentence) in sentences {
+                    write_evidence(out, sentence, &format!("@{start}"), 6)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many evidence sentences the diff table shows per change (CSV and JSON have all).
+const DIFF_EVIDENCE: usize = 2;
+
+/// `sharegraph diff` as a table: `+` added, `-` removed, then the sentences of the side it is on.
+pub fn diff_table(changes: &[Change], out: &mut dyn Write) -> io::Result<()> {
+    if changes.is_empty() {
+        return writeln!(out, "(no changes in recipients, flows, data or purposes)");
+    }
+    for c in changes {
+        let sign = if c.change == "added" { '+' } else { '-' };
+        let label = format!("{sign} {:<9} ", c.kind);
+        let mut lines = wrap(&c.what, label.width(), 12);
+        lines[0].replace_range(..label.len(), &label);
+        for l in lines {
+            writeln!(out, "{}", l.trim_end())?;
+        }
+        for s in c.evidence.iter().take(DIFF_EVIDENCE) {
+            write_evidence(out, &s.sentence, &format!("{}@{}", s.policy, s.start), 4)?;
+        }
+        if c.evidence.len() > DIFF_EVIDENCE {
+            writeln!(
+                out,
+                "    (and {} more; --format csv lists them all)",
+                c.evidence.len() - DIFF_EVIDENCE
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `sharegraph statements --format table`: one block per policy, one line per statement, in
+/// fixed columns (so it can be written as statements come). The sentences are in CSV and JSON.
+pub struct StatementTable {
+    policy: Option<String>,
+}
+
+impl StatementTable {
+    pub fn new() -> StatementTable {
+        StatementTable { policy: None }
+    }
+
+    pub fn row(&mut self, s: &Statement, out: &mut dyn Write) -> io::Result<()> {
+        if self.policy.as_deref() != Some(s.policy.as_str()) {
+            if self.policy.is_some() {
+                writeln!(out)?;
+            }
+            write_wrapped(out, &format!("{} ({})", s.policy, s.vendor), 0, 4)?;
+            writeln!(
+                out,
+                "      AT ACTION       POLARITY DATA                     PARTY"
+            )?;
+            self.policy = Some(s.policy.clone());
+        }
+        // 2 + 6 + 1 + 12 + 1 + 8 + 1 + 24 + 1 = 56 columns before the party.
+        writeln!(
+            out,
+            "  {:>6} {:<12} {:<8} {} {}",
+            s.start,
+            s.action.as_str(),
+            s.polarity.as_str(),
+            pad(&shorten(&s.data, 24), 24),
+            shorten(&s.party, WIDTH - 56)
+        )
+    }
+
+    pub fn finish(&self, out: &mut dyn Write) -> io::Result<()> {
+        if self.policy.is_none() {
+            writeln!(out, "(no statements)")?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` padded with spaces to `columns` display columns.
+fn pad(text: &str, columns: usize) -> String {
+    let w = text.width();
+    if w >= columns {
+        text.to_string()
     } else {
-        verb.to_string()
-    };
-    (who, verb)
+        format!("{text}{}", " ".repeat(columns - w))
+    }
+}
+
+/// Runs of whitespace (newlines of list items, tabs) as one space: a table line is one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `columns` display columns of `text`, ending in `…` when cut.
+pub fn shorten(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        cut.push(c);
+        used += w;
+    }
+    format!("{}…", cut.trim_end())
+}
+
+/// `text` broken at spaces into lines of at most [`WIDTH`] columns: the first indented by `first`,
+/// the others by `rest`. A word wider than a line is cut into pieces.
+pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = " ".repeat(first);
+    let mut indent = first;
+    for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
+        let has_words = line.width() > indent;
+        if has_words && line.width() + 1 + word.width() > WIDTH {
+            lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
+            indent = rest;
+        } else if has_words {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if line.width() + w > WIDTH && line.width() > indent {
+                lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
+                indent = rest;
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+fn write_wrapped(out: &mut dyn Write, text: &str, first: usize, rest: usize) -> io::Result<()> {
+    for line in wrap(text, first, rest) {
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// `“sentence…” — place`, the sentence shortened so the line fits; when the place leaves too
+/// little room, the place goes on the next line.
+fn write_evidence(
+    out: &mut dyn Write,
+    sentence: &str,
+    place: &str,
+    indent: usize,
+) -> io::Result<()> {
+    let sentence = one_line(sentence);
+    let pad = " ".repeat(indent);
+    // indent + “ + sentence + ” + " — " + place
+    let room = WIDTH.saturating_sub(indent + 2 + 3 + place.width());
+    if room >= MIN_EXCERPT {
+        writeln!(out, "{pad}“{}” — {place}", shorten(&sentence, room))
+    } else {
+        let room = WIDTH.saturating_sub(indent + 2);
+        writeln!(out, "{pad}“{}”", shorten(&sentence, room))?;
+        write_wrapped(out, &format!("— {place}"), indent + 2, indent + 2)
+    }
+}
+
+/// True when `err` comes from writing to a closed pipe (`sharegraph … | head`), however deep the
+/// writer wrapped it (CSV, JSON and export errors hide the `io::Error` from `anyhow`'s chain).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    fn io_broken(io: &io::Error) -> bool {
+        // `io::Error::from(csv::Error)` wraps the pipe error in an `Other` one.
+        io.kind() == io::ErrorKind::BrokenPipe || io.get_ref().is_some_and(|inner| broken(inner))
+    }
+    fn broken(e: &(dyn std::error::Error + 'static)) -> bool {
+        if let Some(io) = e.downcast_ref::<io::Error>() {
+            io_broken(io)
+        } else if let Some(c) = e.downcast_ref::<csv::Error>() {
+            matches!(c.kind(), csv::ErrorKind::Io(io) if io_broken(io))
+        } else if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+            j.io_error_kind() == Some(io::ErrorKind::BrokenPipe)
+        } else if let Some(sharegraph::export::ExportError::Io(io)) =
+            e.downcast_ref::<sharegraph::export::ExportError>()
+        {
+            io_broken(io)
+        } else {
+            false
+        }
+    }
+    err.chain().any(broken)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_fits_and_keeps_every_word() {
+        let text = "collects on the service of WPS Office: location, ip-address, approximate-location, purchase-history, personal-information [if consent]";
+        let lines = wrap(text, 2, 6);
+        assert!(lines.len() > 1);
+        for l in &lines {
+            assert!(l.width() <= WIDTH, "{l:?}");
+        }
+        assert!(lines[1].starts_with("      ") && !lines[1].starts_with("       "));
+        let joined: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        assert_eq!(joined.join(" "), text);
+    }
+
+    #[test]
+    fn wrap_cuts_words_wider_than_a_line() {
+        let long = "x".repeat(200);
+        let lines = wrap(&format!("a {long} b"), 4, 4);
+        for l in &lines {
+            assert!(l.width() <= WIDTH, "{l:?}");
+        }
+        assert_eq!(
+            lines.concat().chars().filter(|c| *c == 'x').count(),
+            200,
+            "nothing lost"
+        );
+    }
+
+    #[test]
+    fn shorten_counts_columns() {
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        // Wide characters take two columns each.
+        assert_eq!(shorten("隐私政策说明", 5), "隐私…");
+        assert!(shorten("隐私政策说明", 5).width() <= 5);
+    }
+
+    #[test]
+    fn evidence_fits_even_with_a_long_place() {
+        let mut out = Vec::new();
+        let place = format!("{}.html@123456", "p".repeat(70));
+        write_evidence(&mut out, &"word ".repeat(40), &place, 4).unwrap();
+        write_evidence(&mut out, &"word ".repeat(40), "a.txt@1", 4).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        for l in text.lines() {
+            assert!(l.width() <= WIDTH, "{l:?}");
+        }
+        assert!(text.contains(&place[..60]));
+    }
+
+    #[test]
+    fn broken_pipe_is_found_inside_wrapping_errors() {
+        let pipe = || io::Error::from(io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::from(pipe())));
+        assert!(is_broken_pipe(&anyhow::Error::from(csv::Error::from(
+            pipe()
+        ))));
+        assert!(is_broken_pipe(&anyhow::Error::from(serde_json::Error::io(
+            pipe()
+        ))));
+        assert!(is_broken_pipe(&anyhow::Error::from(
+            sharegraph::export::ExportError::Io(pipe())
+        )));
+        assert!(is_broken_pipe(&anyhow::Error::from(io::Error::from(
+            csv::Error::from(pipe())
+        ))));
+        assert!(is_broken_pipe(&anyhow::Error::from(
+            sharegraph::export::ExportError::Io(io::Error::from(csv::Error::from(pipe())))
+        )));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("no")));
+        assert!(!is_broken_pipe(&anyhow::Error::from(io::Error::from(
+            io::ErrorKind::NotFound
+        ))));
+    }
 }

@@ -29,9 +29,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let filter = args.filter.filter(&lexicon)?;
     // From a compact saved graph, only the statements this question can use are loaded.
-    let keep = common::prefilter(&lexicon, &filter, |s| {
-        query::party_matches(&lexicon, s, &args.name)
-    });
+    let name = query::PartyName::new(&lexicon, &args.name);
+    let keep = common::prefilter(&lexicon, &filter, |s| name.matches(&lexicon, s));
     let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::party(&graph, &lexicon, &args.name, &filter);
     output::print(

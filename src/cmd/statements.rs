@@ -118,7 +118,7 @@ enum StatementSink<'w, W: Write> {
     Csv(Box<csv::StatementTable<&'w mut W>>),
     Json(JsonArray<'w, W>),
     Jsonl(&'w mut W),
-    Table(&'w mut W),
+    Table(super::output::StatementTable, &'w mut W),
 }
 
 /// A pretty JSON array written an element at a time: the same bytes as
@@ -144,8 +144,7 @@ impl<'w, W: Write> StatementSink<'w, W> {
             }
             StatementFormat::Jsonl => StatementSink::Jsonl(out),
             StatementFormat::Table => {
-                writeln!(out, "{TABLE_HEADER}")?;
-                StatementSink::Table(out)
+                StatementSink::Table(super::output::StatementTable::new(), out)
             }
         })
     }
@@ -175,7 +174,7 @@ impl<'w, W: Write> StatementSink<'w, W> {
                 serde_json::to_writer(&mut **out, s)?;
                 out.write_all(b"\n")
             }
-            StatementSink::Table(out) => table_row(s, out),
+            StatementSink::Table(table, out) => table.row(s, *out),
         }
     }
 
@@ -187,28 +186,8 @@ impl<'w, W: Write> StatementSink<'w, W> {
                     .out
                     .write_all(if array.any { b"\n]\n" } else { b"]\n" })
             }
-            StatementSink::Jsonl(_) | StatementSink::Table(_) => Ok(()),
+            StatementSink::Table(table, out) => table.finish(out),
+            StatementSink::Jsonl(_) => Ok(()),
         }
     }
-}
-
-const TABLE_HEADER: &str =
-    "ACTION       POLARITY DATA                   PARTY                    PLACE";
-
-/// One line per statement, evidence offsets last; sentences are in the CSV/JSON forms.
-fn table_row(s: &Statement, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut party = s.party.clone();
-    if party.chars().count() > 24 {
-        party = party.chars().take(23).collect::<String>() + "…";
-    }
-    writeln!(
-        out,
-        "{:<12} {:<8} {:<22} {:<24} {}@{}",
-        s.action.as_str(),
-        s.polarity.as_str(),
-        s.data,
-        party,
-        s.policy,
-        s.start
-    )
 }

@@ -28,12 +28,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let filter = args.filter.filter(&lexicon)?;
     // From a compact saved graph, only this vendor's statements are loaded.
-    let other_vendor = filter
-        .vendor
-        .as_ref()
-        .is_some_and(|v| !v.eq_ignore_ascii_case(&args.name));
-    let mut keep = common::prefilter(&lexicon, &filter, |_| !other_vendor);
-    keep.vendor = Some(args.name.clone());
+    let mut keep = common::prefilter(&lexicon, &filter, |_| true);
+    if filter.vendor.is_none() {
+        keep.vendor = Some(args.name.trim().to_string());
+    }
     let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::vendor(&graph, &lexicon, &args.name, &filter);
     output::print(

@@ -46,27 +46,66 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
     let names: Vec<String> = std::iter::once(vendor.name.clone())
         .chain(vendor.aliases.iter().cloned())
         .collect();
-    let known = lexicon.parties.iter().find(|p| {
-        let named = names.iter().any(|n| {
-            n.eq_ignore_ascii_case(&p.name) || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
-        });
-        let domain = p.domain.as_deref().is_some_and(|d| {
-            let d: std::borrow::Cow<str> = if d.bytes().any(|b| b.is_ascii_uppercase()) {
-                d.to_ascii_lowercase().into()
-            } else {
-                d.into()
-            };
-            // `file.contains("_" + d)`, without building the needle for each of 800 parties.
-            let (f, n) = (file.as_bytes(), d.as_bytes());
-            let after_underscore = n.len() < f.len()
-                && (1..=f.len() - n.len()).any(|i| f[i - 1] == b'_' && f[i..].starts_with(n));
-            names.iter().any(|n| n.eq_ignore_ascii_case(&d))
-                || after_underscore
-                || file.starts_with(&*d)
-        });
-        named || domain
+    // "016_Spotify-Music-and-Podcasts.html" → "spotify music and podcasts ": an app whose store
+    // title starts with a company's name is that company's app.
+    let title_words = format!(
+        "{} ",
+        from_file_name(&file)
+            .replace(['-', '_', '.'], " ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    // `title_words.starts_with(n.to_ascii_lowercase() + " ")`, without building it for each of
+    // 800 parties (the title is ASCII-lowercased already).
+    let starts_title = |n: &String| {
+        let (t, n) = (title_words.as_bytes(), n.as_bytes());
+        n.len() > 2
+            && t.len() > n.len()
+            && t[..n.len()].eq_ignore_ascii_case(n)
+            && t[n.len()] == b' '
+    };
+    let longest_title_name = |p: &&crate::lexicon::Party| {
+        std::iter::once(&p.name)
+            .chain(&p.aliases)
+            .filter(|n| starts_title(n))
+            .map(String::len)
+            .max()
+            .unwrap_or(0)
+    };
+    let by_title = lexicon
+        .parties
+        .iter()
+        .filter(|p| longest_title_name(p) > 0)
+        .max_by_key(longest_title_name);
+    let known = by_title.or_else(|| {
+        lexicon.parties.iter().find(|p| {
+            let named = names.iter().any(|n| {
+                n.eq_ignore_ascii_case(&p.name)
+                    || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
+            });
+            let domain = p.domain.as_deref().is_some_and(|d| {
+                let d: std::borrow::Cow<str> = if d.bytes().any(|b| b.is_ascii_uppercase()) {
+                    d.to_ascii_lowercase().into()
+                } else {
+                    d.into()
+                };
+                // `file.contains("_" + d)`, without building the needle for each of 800 parties.
+                let (f, n) = (file.as_bytes(), d.as_bytes());
+                let after_underscore = n.len() < f.len()
+                    && (1..=f.len() - n.len()).any(|i| f[i - 1] == b'_' && f[i..].starts_with(n));
+                names.iter().any(|n| n.eq_ignore_ascii_case(&d))
+                    || after_underscore
+                    || file.starts_with(&*d)
+            });
+            named || domain
+        })
     });
-    if let Some(p) = known {
+    // The vendor's parent company speaks for it too: Valve in Steam's policy.
+    let parent = known
+        .and_then(|p| p.parent.as_deref())
+        .and_then(|name| lexicon.party(name));
+    for p in known.into_iter().chain(parent) {
         for n in std::iter::once(&p.name).chain(&p.aliases) {
             if *n != vendor.name && !vendor.aliases.contains(n) {
                 vendor.aliases.push(n.clone());

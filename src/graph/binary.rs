@@ -291,7 +291,8 @@ pub struct Prefilter<'a> {
     /// Only statements of this vendor (any case).
     pub vendor: Option<String>,
     /// Only statements this accepts, judged on what they say. It sees the statement without its
-    /// place: `vendor`, `policy`, `sentence`, `data_text`, `party_text` and `heading` empty, offsets 0.
+    /// place: `vendor` is the prefilter's vendor (empty without one); `policy`, `sentence`,
+    /// `data_text`, `party_text` and `heading` are empty, offsets 0.
     #[allow(clippy::type_complexity)]
     pub keep: Option<Box<dyn Fn(&Statement) -> bool + 'a>>,
 }
@@ -494,7 +495,7 @@ impl ShareGraph {
             };
             kinds.push(Statement {
                 policy: String::new(),
-                vendor: String::new(),
+                vendor: prefilter.vendor.clone().unwrap_or_default(),
                 action: action_of(k[0])?,
                 polarity: polarity_of(k[1])?,
                 data: text(w(0))?,

@@ -211,12 +211,26 @@ impl ShareGraph {
 impl ShareGraph {
     /// Merge another graph (e.g. a saved one) into this one: its statements are re-added, so
     /// nodes and edges are rebuilt with this graph's numbering.
+    ///
+    /// Each vendor is added just before the first statement of its policy, as when the policies
+    /// were read, so a saved graph loads back with the same node and edge order (and exports the
+    /// same files) as the graph that was saved.
     pub fn merge(&mut self, other: ShareGraph, lexicon: &Lexicon) {
-        for node in other.node_list().filter(|n| n.kind == NodeKind::Vendor) {
-            for policy in &node.policies {
-                self.add_vendor(&node.label, policy);
+        let mut pending: std::collections::VecDeque<(String, String)> = other
+            .node_list()
+            .filter(|n| n.kind == NodeKind::Vendor)
+            .flat_map(|n| n.policies.iter().map(|p| (n.label.clone(), p.clone())))
+            .collect();
+        for statement in other.statements {
+            if let Some(at) = pending.iter().position(|(_, p)| *p == statement.policy) {
+                for (vendor, policy) in pending.drain(..=at) {
+                    self.add_vendor(&vendor, &policy);
+                }
             }
+            self.add_statements(vec![statement], lexicon);
         }
-        self.add_statements(other.statements, lexicon);
+        for (vendor, policy) in pending {
+            self.add_vendor(&vendor, &policy);
+        }
     }
 }

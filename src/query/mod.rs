@@ -8,7 +8,7 @@ mod compare;
 mod filter;
 
 pub use compare::{Change, Contradiction, contradictions, diff};
-pub use filter::Filter;
+pub use filter::{CompiledFilter, Filter};
 
 use crate::extract::{Action, PartyKind, Polarity, Statement};
 use crate::graph::ShareGraph;
@@ -65,10 +65,11 @@ pub fn who_receives<'a>(
     broader: bool,
     filter: &Filter,
 ) -> Vec<Hit<'a>> {
+    let filter = filter.compile(lexicon);
     graph
         .statements
         .iter()
-        .filter(|s| s.is_recipient() && filter.accepts(s, lexicon))
+        .filter(|s| s.is_recipient() && filter.accepts(s))
         .filter_map(|s| {
             if lexicon.is_within(&s.data, data) {
                 Some(Hit {
@@ -87,22 +88,83 @@ pub fn who_receives<'a>(
         .collect()
 }
 
-/// True when `party` (a name, alias, parent company or class label, any case) names the
-/// statement's party. "Google" names Google Analytics and Firebase.
-pub fn party_matches(lexicon: &Lexicon, s: &Statement, party: &str) -> bool {
-    if s.party_kind == PartyKind::FirstParty {
-        return false;
+/// What a party name asked for stands for: a named party (by name or alias, with everything it
+/// owns), a class of parties (by id, label or phrase), or, failing both, the words themselves
+/// compared with party names and parent companies. Any case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyName {
+    /// Canonical names (named party, or the words asked) and class labels, lowercased.
+    names: Vec<String>,
+}
+
+impl PartyName {
+    pub fn new(lexicon: &Lexicon, asked: &str) -> PartyName {
+        let asked = asked.trim();
+        let is = |s: &str| s.eq_ignore_ascii_case(asked);
+        let mut names = vec![asked.to_lowercase()];
+        if let Some(p) = lexicon
+            .parties
+            .iter()
+            .find(|p| is(&p.name) || p.aliases.iter().any(|a| is(a)))
+        {
+            names.push(p.name.to_lowercase());
+        }
+        if let Some(c) = lexicon
+            .classes
+            .iter()
+            .find(|c| is(&c.id) || is(&c.label) || c.phrases.iter().any(|ph| is(ph)))
+        {
+            names.push(c.label.to_lowercase());
+        }
+        if names.len() == 1 {
+            // A plural or a phrase inside the words ("advertisers", "our payment processors").
+            for m in lexicon.find(asked) {
+                match m.kind {
+                    MentionKind::Party(i) => names.push(lexicon.parties[i].name.to_lowercase()),
+                    MentionKind::Class(i) => names.push(lexicon.classes[i].label.to_lowercase()),
+                    _ => {}
+                }
+            }
+        }
+        names.dedup();
+        PartyName { names }
     }
-    let canonical = lexicon
-        .parties
-        .iter()
-        .find(|p| {
-            p.name.eq_ignore_ascii_case(party)
-                || p.aliases.iter().any(|a| a.eq_ignore_ascii_case(party))
-        })
-        .map_or(party, |p| p.name.as_str());
-    s.party.eq_ignore_ascii_case(canonical)
-        || (!s.parent.is_empty() && s.parent.eq_ignore_ascii_case(canonical))
+
+    fn names(&self, name: &str) -> bool {
+        !name.is_empty() && self.names.iter().any(|n| n.eq_ignore_ascii_case(name))
+    }
+
+    /// True when the statement's third party is this party, a class it names, or is owned by it,
+    /// directly or through a chain of parent companies ("Alphabet" owns Google, which owns Firebase).
+    pub fn matches(&self, lexicon: &Lexicon, s: &Statement) -> bool {
+        if s.party_kind == PartyKind::FirstParty {
+            return false;
+        }
+        if self.names(&s.party) {
+            return true;
+        }
+        let mut parent = s.parent.as_str();
+        for _ in 0..8 {
+            if parent.is_empty() {
+                return false;
+            }
+            if self.names(parent) {
+                return true;
+            }
+            parent = lexicon
+                .party(parent)
+                .and_then(|p| p.parent.as_deref())
+                .unwrap_or("");
+        }
+        false
+    }
+}
+
+/// True when `party` (a name, alias, parent company or class label, any case) names the
+/// statement's party. "Google" names Google Analytics and Firebase. To test many statements,
+/// resolve the name once with [`PartyName::new`].
+pub fn party_matches(lexicon: &Lexicon, s: &Statement, party: &str) -> bool {
+    PartyName::new(lexicon, party).matches(lexicon, s)
 }
 
 /// What a party receives (as recipient) or gives (as source), from and to which vendors.
@@ -112,10 +174,12 @@ pub fn party<'a>(
     party: &str,
     filter: &Filter,
 ) -> Vec<Hit<'a>> {
+    let name = PartyName::new(lexicon, party);
+    let filter = filter.compile(lexicon);
     graph
         .statements
         .iter()
-        .filter(|s| party_matches(lexicon, s, party) && filter.accepts(s, lexicon))
+        .filter(|s| name.matches(lexicon, s) && filter.accepts(s))
         .map(|s| Hit {
             statement: s,
             vague: false,
@@ -130,10 +194,11 @@ pub fn vendor<'a>(
     vendor: &str,
     filter: &Filter,
 ) -> Vec<Hit<'a>> {
+    let filter = filter.compile(lexicon);
     let mut hits: Vec<Hit<'a>> = graph
         .statements
         .iter()
-        .filter(|s| s.vendor.eq_ignore_ascii_case(vendor) && filter.accepts(s, lexicon))
+        .filter(|s| s.vendor.eq_ignore_ascii_case(vendor.trim()) && filter.accepts(s))
         .map(|s| Hit {
             statement: s,
             vague: false,
@@ -150,10 +215,11 @@ pub fn vendor<'a>(
 
 /// What policies say they do not do.
 pub fn negatives<'a>(graph: &'a ShareGraph, lexicon: &Lexicon, filter: &Filter) -> Vec<Hit<'a>> {
+    let filter = filter.compile(lexicon);
     graph
         .statements
         .iter()
-        .filter(|s| s.polarity == Polarity::Negative && filter.accepts(s, lexicon))
+        .filter(|s| s.polarity == Polarity::Negative && filter.accepts(s))
         .map(|s| Hit {
             statement: s,
             vague: false,

@@ -1,0 +1,285 @@
+//! Sentences from real policies that the extractor once got wrong (or must never get wrong),
+//! each with what it must and must not yield. Sources are named; the sentences are short quotes.
+
+use sharegraph::document::{self, Format};
+use sharegraph::extract::{self, Action, PartyKind, Polarity, Statement};
+use sharegraph::lexicon::Lexicon;
+
+fn read(text: &str) -> Vec<Statement> {
+    let lexicon = Lexicon::embedded().expect("embedded lexicon");
+    let doc =
+        document::parse("case.txt", text.as_bytes(), Some(Format::Text)).expect("text parses");
+    extract::extract(&doc, &lexicon, Some("Acme")).statements
+}
+
+fn recipients<'a>(st: &'a [Statement], data: &str) -> Vec<&'a str> {
+    st.iter()
+        .filter(|s| s.is_recipient() && s.data == data)
+        .map(|s| s.party.as_str())
+        .collect()
+}
+
+fn find<'a>(
+    st: &'a [Statement],
+    action: Action,
+    polarity: Polarity,
+    data: &str,
+    party: &str,
+) -> Option<&'a Statement> {
+    st.iter().find(|s| {
+        s.action == action && s.polarity == polarity && s.data == data && s.party == party
+    })
+}
+
+#[test]
+fn basic_sharing_with_a_named_party() {
+    let st = read("We share your IP address with Google Analytics.");
+    let s = find(
+        &st,
+        Action::Disclose,
+        Polarity::Positive,
+        "ip-address",
+        "Google Analytics",
+    )
+    .expect("disclosed");
+    assert_eq!(s.parent, "Google");
+    assert_eq!(s.party_kind, PartyKind::Named);
+}
+
+#[test]
+fn relative_clause_after_a_denial_is_positive() {
+    // Apowersoft 2018.
+    let st = read(
+        "We do not receive the information like credit card number which is processed by Avangate only.",
+    );
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Negative,
+            "payment-card",
+            "Acme"
+        )
+        .is_some()
+    );
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Positive,
+            "payment-card",
+            "Avangate"
+        )
+        .is_some()
+    );
+}
+
+#[test]
+fn negated_subject_reaches_past_a_reduced_relative() {
+    // mohegansun.com (OPP-115).
+    let st = read(
+        "None of the information collected is sold or shared with any third party and is available only to our marketing managers.",
+    );
+    assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
+}
+
+#[test]
+fn excluded_data_is_not_shared() {
+    // dailyillini.com (OPP-115).
+    let st = read(
+        "Google or any ad server may use information (not including your name, address, email address or telephone number) about your visits to this and other websites in order to provide advertisements.",
+    );
+    for data in ["name", "email-address", "phone-number"] {
+        assert!(recipients(&st, data).is_empty(), "{data}: {st:#?}");
+    }
+}
+
+#[test]
+fn a_denial_for_their_own_purposes_stays_a_denial() {
+    // pbs.org (OPP-115).
+    let st = read(
+        "We will never sell, rent, or swap your personally identifiable information with non-affiliated third parties for their own purposes.",
+    );
+    assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
+    assert!(
+        st.iter()
+            .any(|s| s.polarity == Polarity::Negative && s.action == Action::Disclose)
+    );
+}
+
+#[test]
+fn a_use_restriction_on_the_recipient_means_it_receives() {
+    // WPS Office 2020.
+    let st = read(
+        "We may use a third-party services provider to conduct these surveys and such third-party services provider will be prohibited from using your personally identifiable information for any other purpose.",
+    );
+    assert!(
+        st.iter().any(|s| s.is_recipient()
+            && s.role == "service-provider"
+            && s.data == "personal-information"),
+        "{st:#?}"
+    );
+}
+
+#[test]
+fn login_providers_are_sources_not_recipients() {
+    // WPS Office 2020.
+    let st = read(
+        "If you create an Account using your login credentials from one of your accounts with certain third-party social networking services such as Google, Facebook or Twitter, we'll be able to access and collect your name and email address.",
+    );
+    for party in ["Google", "Facebook", "Twitter"] {
+        assert!(
+            find(&st, Action::ReceiveFrom, Polarity::Positive, "name", party).is_some(),
+            "{party}"
+        );
+    }
+    assert!(recipients(&st, "name").is_empty());
+}
+
+#[test]
+fn an_age_threshold_is_not_data() {
+    let st = read(
+        "Our Services are not directed to children under the age of 16 years and we do not knowingly collect personal data from children.",
+    );
+    assert!(st.iter().all(|s| s.data != "age"), "{st:#?}");
+}
+
+#[test]
+fn a_denial_with_an_exception_keeps_its_condition() {
+    // yahoo.com (OPP-115).
+    let st = read(
+        "We do not rent, sell, or share personal information about you with other people or non-affiliated companies except to provide products or services you've requested, when we have your permission, or under the following circumstances:",
+    );
+    assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
+    assert!(
+        st.iter()
+            .any(|s| s.polarity == Polarity::Negative && s.condition == "consent")
+    );
+}
+
+#[test]
+fn a_negation_inside_if_is_not_a_denial() {
+    // WPS Office 2020.
+    let st = read(
+        "Please note that if you decide not to provide us with the information that we request, you may not be able to access all of the features of the Services.",
+    );
+    assert!(
+        st.iter().all(|s| s.polarity == Polarity::Positive),
+        "{st:#?}"
+    );
+}
+
+#[test]
+fn a_description_of_cookies_defines_nothing() {
+    // cariboucoffee.com (OPP-115).
+    let st = read(
+        "A cookie is a small text file containing a unique identifier.\nThe cookie was placed by us, or by another advertiser who works with DoubleClick.",
+    );
+    assert!(recipients(&st, "identifiers").is_empty(), "{st:#?}");
+}
+
+#[test]
+fn legal_disclosure_carries_its_condition() {
+    let st = read(
+        "We may disclose any information about you to government or law enforcement officials as we believe necessary to respond to claims and legal process (including subpoenas).",
+    );
+    let s = st
+        .iter()
+        .find(|s| s.is_recipient() && s.role == "government")
+        .expect("government receives");
+    assert_eq!(s.condition, "legal-requirement");
+}
+
+#[test]
+fn denial_then_sharing_in_one_sentence() {
+    let st = read(
+        "We do not sell your personal information, but we share it with service providers who help us run the service.",
+    );
+    assert!(
+        st.iter()
+            .any(|s| s.polarity == Polarity::Negative && s.action == Action::Disclose)
+    );
+    assert!(
+        st.iter().any(|s| s.is_recipient()
+            && s.role == "service-provider"
+            && s.data == "personal-information"),
+        "{st:#?}"
+    );
+}
+
+#[test]
+fn passive_collection_by_a_class() {
+    let st = read("Your information may be collected by advertisers through cookies.");
+    assert!(
+        st.iter()
+            .any(|s| s.is_recipient() && s.role == "advertising"),
+        "{st:#?}"
+    );
+}
+
+#[test]
+fn fronted_source() {
+    let st = read("From Facebook, we receive your name and email address.");
+    assert!(
+        find(
+            &st,
+            Action::ReceiveFrom,
+            Polarity::Positive,
+            "email-address",
+            "Facebook"
+        )
+        .is_some(),
+        "{st:#?}"
+    );
+    assert!(recipients(&st, "email-address").is_empty());
+}
+
+#[test]
+fn defined_terms_carry_their_members() {
+    // WPS Office 2020, shortened.
+    let st = read(
+        "Log Data may include your IP address and browser type.\nWe may engage third parties to analyze Log Data.",
+    );
+    assert_eq!(recipients(&st, "ip-address"), ["Third parties"], "{st:#?}");
+}
+
+#[test]
+fn aggregated_data_is_marked() {
+    let st = read("We may share aggregated data with third parties for industry research.");
+    let s = st.iter().find(|s| s.is_recipient()).expect("shared");
+    assert_eq!(s.data, "aggregated-data");
+    assert_eq!(s.condition, "aggregated");
+}
+
+#[test]
+fn business_transfer() {
+    let st = read(
+        "In the event of a merger or acquisition, your information may be transferred to the acquirer.",
+    );
+    let s = st
+        .iter()
+        .find(|s| s.is_recipient() && s.role == "acquirer")
+        .expect("acquirer receives");
+    assert_eq!(s.condition, "business-transfer");
+}
+
+#[test]
+fn complements_end_at_the_next_verb() {
+    // newsbusters/… style: "rent … and do not sell … to third parties".
+    let st = read(
+        "As with our other lists, we rent our postal marketing lists and do not sell your information to third parties.",
+    );
+    assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
+}
+
+#[test]
+fn a_common_word_is_not_a_company() {
+    let st = read("You can adjust your settings to refuse cookies.");
+    assert!(st.iter().all(|s| s.party != "Adjust"), "{st:#?}");
+}
+
+#[test]
+fn employees_are_the_first_party() {
+    let st = read("Our employees may access your account information to help you.");
+    assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
+}
