@@ -5,12 +5,12 @@
 //! followed by data_text, party_text and heading.
 //!
 //! Statements are streamed: policies are extracted on all cores a chunk at a time and written in
-//! input order as each chunk finishes, so memory stays flat however large the corpus. A progress
-//! bar (stderr is a terminal) and a summary line go to stderr; `--quiet` silences both.
+//! input order as each chunk finishes, so memory stays flat however large the corpus. When stderr
+//! is a terminal, a progress bar and a summary line go there; `--quiet` silences both.
 //!
 //! Example: `sharegraph statements data/policies/apowersoft-2018.md --format table`
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
 
 use serde::Serialize as _;
@@ -100,7 +100,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     sink.finish()?;
     out.flush()?;
     progress.finish();
-    if !args.input.quiet {
+    // The summary is for people watching; scripts reading stderr see only errors.
+    if !args.input.quiet && std::io::stderr().is_terminal() {
         eprintln!(
             "sharegraph: {} policies, {} statements, {} errors, {:.2} s",
             policies_read + graphs_read,
