@@ -4,6 +4,7 @@
 # `statements` and queries on the saved graph, measured with GNU time (apt-get install -y time).
 #
 #   bash benches/scale.sh [N] [DIR]      # from the repo root; needs ../shared
+#   SHAREGRAPH=/path/to/sharegraph bash benches/scale.sh   # measure that binary
 #
 # Prints one line per command: wall seconds, peak RSS in MB, user+sys CPU seconds, and the load
 # average when it started (the machine may be shared: CPU seconds are the steadier figure).
@@ -18,9 +19,19 @@ if [ ! -x /usr/bin/time ]; then
   echo "GNU time not found: apt-get install -y time"
   exit 1
 fi
-cargo build --release --quiet --bin sharegraph --example scale
-BIN=${CARGO_TARGET_DIR:-target}/release/sharegraph
-"${CARGO_TARGET_DIR:-target}/release/examples/scale" "$N" "$DIR" | head -1
+if [ -n "${SHAREGRAPH:-}" ]; then
+  BIN=$SHAREGRAPH # a binary to measure, e.g. a copy that a rebuild cannot replace mid-run
+else
+  cargo build --release --quiet --bin sharegraph
+  BIN=${CARGO_TARGET_DIR:-target}/release/sharegraph
+fi
+if [ -f "$DIR/files.txt" ] && [ "$(wc -l < "$DIR/files.txt")" -eq "$N" ]; then
+  echo "$N policies already in $DIR"
+else
+  cargo build --release --quiet --example scale
+  "${CARGO_TARGET_DIR:-target}/release/examples/scale" "$N" "$DIR" | head -1
+fi
+rm -rf "$DIR/out"
 
 measure() { # name, output file, command...
   local name=$1 out=$2; shift 2

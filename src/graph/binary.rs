@@ -31,6 +31,8 @@ pub const MAGIC: &[u8; 8] = b"SHGBIN01";
 const FOOTER_WORDS: usize = 12;
 const EVIDENCE_WORDS: usize = 7;
 const KIND_BYTES: usize = 4 + 7 * 4;
+/// The party of a kind that is the statement's vendor (first-party statements).
+const SAME_AS_VENDOR: u32 = u32::MAX;
 
 /// True when the file starts like a compact saved graph.
 pub fn is_binary_graph(path: &Path) -> bool {
@@ -178,7 +180,12 @@ impl BinaryWriter {
                 strings: [
                     self.global(&s.data)?,
                     self.global(&s.opp115_type)?,
-                    self.global(&s.party)?,
+                    // A first party is its vendor: one kind for every vendor's own collection.
+                    if s.party_kind == PartyKind::FirstParty && s.party == s.vendor {
+                        SAME_AS_VENDOR
+                    } else {
+                        self.global(&s.party)?
+                    },
                     self.global(&s.role)?,
                     self.global(&s.parent)?,
                     self.global(&s.purpose)?,
@@ -291,8 +298,9 @@ pub struct Prefilter<'a> {
     /// Only statements of this vendor (any case).
     pub vendor: Option<String>,
     /// Only statements this accepts, judged on what they say. It sees the statement without its
-    /// place: `vendor` is the prefilter's vendor (empty without one); `policy`, `sentence`,
-    /// `data_text`, `party_text` and `heading` are empty, offsets 0.
+    /// place: `vendor` is the prefilter's vendor (empty without one), and so is `party` for
+    /// first-party statements; `policy`, `sentence`, `data_text`, `party_text` and `heading` are
+    /// empty, offsets 0.
     #[allow(clippy::type_complexity)]
     pub keep: Option<Box<dyn Fn(&Statement) -> bool + 'a>>,
 }
@@ -348,11 +356,11 @@ impl Reader {
         let mut out = HashMap::with_capacity(spans.len());
         let mut i = 0;
         while i < spans.len() {
-            // One read for a run of strings with gaps under 4 KiB.
+            // One read for a run of strings with gaps under 256 bytes.
             let start = spans[i].0;
             let mut end = start + u64::from(spans[i].1);
             let mut j = i + 1;
-            while j < spans.len() && spans[j].0 <= end + 4096 && spans[j].0 - start < (1 << 24) {
+            while j < spans.len() && spans[j].0 <= end + 256 && spans[j].0 - start < (1 << 24) {
                 end = end.max(spans[j].0 + u64::from(spans[j].1));
                 j += 1;
             }
@@ -480,22 +488,31 @@ impl ShareGraph {
                     .chunks_exact(4)
                     .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             })
+            .filter(|&id| id != SAME_AS_VENDOR)
             .collect();
         let kind_text = reader.strings(&mut ids)?;
+        let skeleton_vendor = prefilter.vendor.clone().unwrap_or_default();
         let text = |id: u32| -> Result<String, GraphFileError> {
+            if id == SAME_AS_VENDOR {
+                return Ok(skeleton_vendor.clone());
+            }
             kind_text
                 .get(&id)
                 .cloned()
                 .ok_or_else(|| bad("string id out of range"))
         };
         let mut kinds = Vec::with_capacity(n_kinds as usize);
+        let kind_parties: Vec<bool> = raw
+            .chunks_exact(KIND_BYTES)
+            .map(|k| k[12..16] == SAME_AS_VENDOR.to_le_bytes())
+            .collect();
         for k in raw.chunks_exact(KIND_BYTES) {
             let w = |i: usize| {
                 u32::from_le_bytes(k[4 + 4 * i..8 + 4 * i].try_into().unwrap_or_default())
             };
             kinds.push(Statement {
                 policy: String::new(),
-                vendor: prefilter.vendor.clone().unwrap_or_default(),
+                vendor: skeleton_vendor.clone(),
                 action: action_of(k[0])?,
                 polarity: polarity_of(k[1])?,
                 data: text(w(0))?,
@@ -606,9 +623,16 @@ impl ShareGraph {
         let mut statements = Vec::with_capacity(rows.len());
         for (&(_, k, v), e) in rows.iter().zip(&evidence) {
             let kind = &kinds[k as usize];
+            let vendor = get(v)?;
+            let same_as_vendor = kind_parties[k as usize];
             statements.push(Statement {
                 policy: get(e[0])?,
-                vendor: get(v)?,
+                party: if same_as_vendor {
+                    vendor.clone()
+                } else {
+                    kind.party.clone()
+                },
+                vendor,
                 sentence: get(e[1])?,
                 start: e[2] as usize,
                 end: e[3] as usize,
