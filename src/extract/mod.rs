@@ -134,15 +134,22 @@ impl<'a> Reader<'a> {
         let mut previous_frames: Vec<Frame> = Vec::new();
         let mut section = None;
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
+        // What the headings say, worked out once per run of sentences under the same heading.
+        let mut heading_of: Option<(Option<usize>, HeadingInfo)> = None;
         for s in &self.doc.sentences {
             if s.heading != section {
                 section = s.heading;
                 previous = Reading::default();
                 previous_frames.clear();
             }
-            let heading = self.heading_info(s.heading);
+            if heading_of.as_ref().is_none_or(|(h, _)| *h != s.heading) {
+                heading_of = Some((s.heading, self.heading_info(s.heading)));
+            }
+            let Some((_, heading)) = &heading_of else {
+                continue;
+            };
             let text = self.doc.sentence_text(s);
-            let mut reading = read_sentence(text, &self.context(&previous, &heading));
+            let mut reading = read_sentence(text, &self.context(&previous, heading));
             for (term, members) in &reading.definitions {
                 let entry = self.terms.entry(term.clone()).or_default();
                 extend_unique(entry, members.iter().cloned());
@@ -168,7 +175,7 @@ impl<'a> Reader<'a> {
                         .collect();
                 }
             }
-            let frames = self.refine(frames, text, &reading, &previous, &heading);
+            let frames = self.refine(frames, text, &reading, &previous, heading);
             let heading_path = if frames.is_empty() {
                 String::new()
             } else {
@@ -219,6 +226,9 @@ impl<'a> Reader<'a> {
         previous: &Reading,
         heading: &HeadingInfo,
     ) -> Vec<Frame> {
+        if frames.is_empty() {
+            return frames;
+        }
         let lower = text.to_lowercase();
         let restricted = [
             "any other purpose",
