@@ -535,21 +535,29 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = " ".repeat(first);
     let mut indent = first;
+    // While `line` holds printable ASCII only, its width is its length: no need to measure it
+    // for every character (a list of thousands of vendors is wrapped here).
+    let mut plain = true;
+    let width = |line: &str, plain: bool| if plain { line.len() } else { line.width() };
     for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
-        let has_words = line.width() > indent;
-        if has_words && line.width() + 1 + word.width() > WIDTH {
+        let has_words = width(&line, plain) > indent;
+        if has_words && width(&line, plain) + 1 + word.width() > WIDTH {
             lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
+            plain = true;
             indent = rest;
         } else if has_words {
             line.push(' ');
         }
         for c in word.chars() {
             let w = c.width().unwrap_or(0);
-            if line.width() + w > WIDTH && line.width() > indent {
+            let lw = width(&line, plain);
+            if lw + w > WIDTH && lw > indent {
                 lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
+                plain = true;
                 indent = rest;
             }
             line.push(c);
+            plain &= matches!(c, ' '..='~');
         }
     }
     lines.push(line);

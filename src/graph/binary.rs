@@ -322,45 +322,100 @@ impl Prefilter<'_> {
 
 struct Reader {
     file: File,
-    strings: Vec<(u64, u32)>,
+    /// Where the string table starts, and how many entries it has.
+    strings_at: u64,
+    n_strings: u64,
+    /// A buffer reused by every read, so that big reads do not make the kernel zero fresh pages.
+    buf: Vec<u8>,
+}
+
+/// Rows closer than this are read in one go rather than one by one.
+const ROW_GAP: usize = 32;
+/// Strings closer than this many bytes are read in one go.
+const STRING_GAP: u64 = 256;
+
+fn word(bytes: &[u8], i: usize) -> u32 {
+    u32::from_le_bytes([
+        bytes[4 * i],
+        bytes[4 * i + 1],
+        bytes[4 * i + 2],
+        bytes[4 * i + 3],
+    ])
 }
 
 impl Reader {
-    fn read_at(&self, offset: u64, len: usize) -> Result<Vec<u8>, GraphFileError> {
-        let mut buf = vec![0u8; len];
-        read_exact_at(&self.file, &mut buf, offset).map_err(|_| bad("truncated file"))?;
-        Ok(buf)
+    fn read_at(&mut self, offset: u64, len: usize) -> Result<&[u8], GraphFileError> {
+        self.buf.clear();
+        self.buf.resize(len, 0);
+        read_exact_at(&self.file, &mut self.buf, offset).map_err(|_| bad("truncated file"))?;
+        Ok(&self.buf)
     }
 
-    fn words(&self, offset: u64, count: usize) -> Result<Vec<u32>, GraphFileError> {
+    fn words(&mut self, offset: u64, count: usize) -> Result<Vec<u32>, GraphFileError> {
         let bytes = self.read_at(offset, count * 4)?;
-        Ok(bytes
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect())
+        Ok((0..count).map(|i| word(bytes, i)).collect())
+    }
+
+    /// `width` words of each of `rows` (ascending) from a column starting at `at`, concatenated;
+    /// rows close together are read in one go.
+    fn gather(&mut self, at: u64, width: usize, rows: &[u32]) -> Result<Vec<u32>, GraphFileError> {
+        let mut out = Vec::with_capacity(rows.len() * width);
+        let row_bytes = (4 * width) as u64;
+        let mut i = 0;
+        while i < rows.len() {
+            let first = rows[i] as usize;
+            let mut j = i + 1;
+            while j < rows.len()
+                && rows[j] as usize - rows[j - 1] as usize <= ROW_GAP
+                && rows[j] as usize - first < BLOCK_ROWS
+            {
+                j += 1;
+            }
+            let last = rows[j - 1] as usize;
+            let bytes = self.read_at(
+                at + row_bytes * first as u64,
+                (last - first + 1) * 4 * width,
+            )?;
+            for &r in &rows[i..j] {
+                let base = (r as usize - first) * width;
+                out.extend((0..width).map(|k| word(bytes, base + k)));
+            }
+            i = j;
+        }
+        Ok(out)
     }
 
     /// The strings with these ids, read in offset order, neighbours in one read.
-    fn strings(&self, ids: &mut Vec<u32>) -> Result<HashMap<u32, String>, GraphFileError> {
+    fn strings(&mut self, ids: &mut Vec<u32>) -> Result<HashMap<u32, String>, GraphFileError> {
         ids.sort_unstable();
         ids.dedup();
-        let mut spans: Vec<(u64, u32, u32)> = Vec::with_capacity(ids.len());
-        for &id in ids.iter() {
-            let &(offset, len) = self
-                .strings
-                .get(id as usize)
-                .ok_or_else(|| bad("string id out of range"))?;
-            spans.push((offset, len, id));
+        if ids
+            .last()
+            .is_some_and(|&id| u64::from(id) >= self.n_strings)
+        {
+            return Err(bad("string id out of range"));
         }
+        // Their (offset, length) entries of the string table, then the strings.
+        let entries = self.gather(self.strings_at, 3, ids)?;
+        let mut spans: Vec<(u64, u32, u32)> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| {
+                let offset = u64::from(entries[3 * i]) | (u64::from(entries[3 * i + 1]) << 32);
+                (offset, entries[3 * i + 2], id)
+            })
+            .collect();
         spans.sort_unstable();
         let mut out = HashMap::with_capacity(spans.len());
         let mut i = 0;
         while i < spans.len() {
-            // One read for a run of strings with gaps under 256 bytes.
             let start = spans[i].0;
             let mut end = start + u64::from(spans[i].1);
             let mut j = i + 1;
-            while j < spans.len() && spans[j].0 <= end + 256 && spans[j].0 - start < (1 << 24) {
+            while j < spans.len()
+                && spans[j].0 <= end + STRING_GAP
+                && spans[j].0 - start < (1 << 24)
+            {
                 end = end.max(spans[j].0 + u64::from(spans[j].1));
                 j += 1;
             }
@@ -441,7 +496,9 @@ impl ShareGraph {
         }
         let mut reader = Reader {
             file,
-            strings: Vec::new(),
+            strings_at: 0,
+            n_strings: 0,
+            buf: Vec::new(),
         };
         let footer = reader.read_at(size - footer_len, FOOTER_WORDS * 8)?;
         if &footer[(FOOTER_WORDS - 1) * 8..] != MAGIC {
@@ -468,26 +525,30 @@ impl ShareGraph {
         else {
             return Err(bad("bad footer"));
         };
+        let sections_fit = [
+            kind_at,
+            vendor_at,
+            evidence_at,
+            strings_at,
+            kinds_at,
+            vendors_at,
+        ]
+        .iter()
+        .all(|&at| at <= size)
+            && n.checked_mul(4 * (2 + EVIDENCE_WORDS) as u64)
+                .is_some_and(|b| b <= size);
+        if !sections_fit {
+            return Err(bad("bad footer"));
+        }
+        (reader.strings_at, reader.n_strings) = (strings_at, n_strings);
         let n = n as usize;
-        let table = reader.read_at(strings_at, 12 * n_strings as usize)?;
-        reader.strings = table
-            .chunks_exact(12)
-            .map(|c| {
-                (
-                    u64::from_le_bytes(c[..8].try_into().unwrap_or_default()),
-                    u32::from_le_bytes(c[8..].try_into().unwrap_or_default()),
-                )
-            })
-            .collect();
         // What each kind says, and whether the prefilter keeps it.
-        let raw = reader.read_at(kinds_at, KIND_BYTES * n_kinds as usize)?;
+        let raw = reader
+            .read_at(kinds_at, KIND_BYTES * n_kinds as usize)?
+            .to_vec();
         let mut ids: Vec<u32> = raw
             .chunks_exact(KIND_BYTES)
-            .flat_map(|k| {
-                k[4..]
-                    .chunks_exact(4)
-                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            })
+            .flat_map(|k| (1..8).map(move |i| word(k, i)))
             .filter(|&id| id != SAME_AS_VENDOR)
             .collect();
         let kind_text = reader.strings(&mut ids)?;
@@ -501,28 +562,25 @@ impl ShareGraph {
                 .cloned()
                 .ok_or_else(|| bad("string id out of range"))
         };
-        let mut kinds = Vec::with_capacity(n_kinds as usize);
         let kind_parties: Vec<bool> = raw
             .chunks_exact(KIND_BYTES)
-            .map(|k| k[12..16] == SAME_AS_VENDOR.to_le_bytes())
+            .map(|k| word(k, 3) == SAME_AS_VENDOR)
             .collect();
+        let mut kinds = Vec::with_capacity(n_kinds as usize);
         for k in raw.chunks_exact(KIND_BYTES) {
-            let w = |i: usize| {
-                u32::from_le_bytes(k[4 + 4 * i..8 + 4 * i].try_into().unwrap_or_default())
-            };
             kinds.push(Statement {
                 policy: String::new(),
                 vendor: skeleton_vendor.clone(),
                 action: action_of(k[0])?,
                 polarity: polarity_of(k[1])?,
-                data: text(w(0))?,
-                opp115_type: text(w(1))?,
-                party: text(w(2))?,
+                data: text(word(k, 1))?,
+                opp115_type: text(word(k, 2))?,
+                party: text(word(k, 3))?,
                 party_kind: party_kind_of(k[2])?,
-                role: text(w(3))?,
-                parent: text(w(4))?,
-                purpose: text(w(5))?,
-                condition: text(w(6))?,
+                role: text(word(k, 4))?,
+                parent: text(word(k, 5))?,
+                purpose: text(word(k, 6))?,
+                condition: text(word(k, 7))?,
                 sentence: String::new(),
                 start: 0,
                 end: 0,
@@ -535,15 +593,19 @@ impl ShareGraph {
             .iter()
             .map(|k| prefilter.keep.as_ref().is_none_or(|f| f(k)))
             .collect();
-        // The rows to read: scan the kind column (and the vendor column for a vendor filter).
-        let mut rows: Vec<(u32, u32, u32)> = Vec::new(); // (row, kind, vendor)
+        // The rows to read: a scan of the kind column (and of the vendor column for a vendor).
+        let mut rows: Vec<u32> = Vec::new();
+        let mut row_kinds: Vec<u32> = Vec::new();
+        let mut vendors: Vec<u32> = Vec::new();
         let mut vendor_ok: HashMap<u32, bool> = HashMap::new();
-        let mut vendor_names: Vec<u32> = Vec::new();
         for block in (0..n).step_by(BLOCK_ROWS) {
             let len = BLOCK_ROWS.min(n - block);
-            let kind_col = reader.words(kind_at + 4 * block as u64, len)?;
-            let vendor_col = reader.words(vendor_at + 4 * block as u64, len)?;
-            for (i, (&k, &v)) in kind_col.iter().zip(&vendor_col).enumerate() {
+            let kind_column = reader.words(kind_at + 4 * block as u64, len)?;
+            let vendor_column = match &prefilter.vendor {
+                Some(_) => reader.words(vendor_at + 4 * block as u64, len)?,
+                None => Vec::new(),
+            };
+            for (i, &k) in kind_column.iter().enumerate() {
                 if !*keep
                     .get(k as usize)
                     .ok_or_else(|| bad("kind id out of range"))?
@@ -551,6 +613,7 @@ impl ShareGraph {
                     continue;
                 }
                 if let Some(wanted) = &prefilter.vendor {
+                    let v = vendor_column[i];
                     let ok = match vendor_ok.get(&v) {
                         Some(&ok) => ok,
                         None => {
@@ -563,53 +626,28 @@ impl ShareGraph {
                     if !ok {
                         continue;
                     }
+                    vendors.push(v);
                 }
-                rows.push(((block + i) as u32, k, v));
+                rows.push((block + i) as u32);
+                row_kinds.push(k);
             }
         }
-        // Their evidence: row by row when few, else block by block.
-        let mut evidence: Vec<[u32; EVIDENCE_WORDS]> = Vec::with_capacity(rows.len());
-        let row_bytes = (4 * EVIDENCE_WORDS) as u64;
-        if rows.len() < n / 64 {
-            for &(r, _, _) in &rows {
-                let w = reader.words(evidence_at + row_bytes * u64::from(r), EVIDENCE_WORDS)?;
-                evidence.push(w.try_into().unwrap_or_default());
-            }
-        } else {
-            let mut next = rows.iter().peekable();
-            for block in (0..n).step_by(BLOCK_ROWS) {
-                let len = BLOCK_ROWS.min(n - block);
-                if next
-                    .peek()
-                    .is_none_or(|&&(r, _, _)| r as usize >= block + len)
-                {
-                    continue;
-                }
-                let col =
-                    reader.words(evidence_at + row_bytes * block as u64, len * EVIDENCE_WORDS)?;
-                while let Some(&&(r, _, _)) = next.peek() {
-                    let i = r as usize - block;
-                    if i >= len {
-                        break;
-                    }
-                    let w = &col[i * EVIDENCE_WORDS..(i + 1) * EVIDENCE_WORDS];
-                    evidence.push(w.try_into().unwrap_or_default());
-                    next.next();
-                }
-            }
+        if prefilter.vendor.is_none() {
+            vendors = reader.gather(vendor_at, 1, &rows)?;
         }
-        // Every string the kept statements and the vendors need, then the statements.
+        // Their evidence, every string they and the vendors need, then the statements.
+        let evidence = reader.gather(evidence_at, EVIDENCE_WORDS, &rows)?;
         let vendor_pairs = if prefilter.is_active() {
             Vec::new()
         } else {
             reader.words(vendors_at, 2 * n_vendors as usize)?
         };
-        vendor_names.extend(&vendor_pairs);
-        for ((_, _, v), e) in rows.iter().zip(&evidence) {
-            vendor_names.push(*v);
-            vendor_names.extend([e[0], e[1], e[4], e[5], e[6]]);
+        let mut needed: Vec<u32> = vendor_pairs.clone();
+        needed.extend(&vendors);
+        for e in evidence.chunks_exact(EVIDENCE_WORDS) {
+            needed.extend([e[0], e[1], e[4], e[5], e[6]]);
         }
-        let texts = reader.strings(&mut vendor_names)?;
+        let texts = reader.strings(&mut needed)?;
         let get = |id: u32| -> Result<String, GraphFileError> {
             texts
                 .get(&id)
@@ -621,13 +659,16 @@ impl ShareGraph {
             graph.add_vendor(&get(pair[0])?, &get(pair[1])?);
         }
         let mut statements = Vec::with_capacity(rows.len());
-        for (&(_, k, v), e) in rows.iter().zip(&evidence) {
+        for ((&k, &v), e) in row_kinds
+            .iter()
+            .zip(&vendors)
+            .zip(evidence.chunks_exact(EVIDENCE_WORDS))
+        {
             let kind = &kinds[k as usize];
             let vendor = get(v)?;
-            let same_as_vendor = kind_parties[k as usize];
             statements.push(Statement {
                 policy: get(e[0])?,
-                party: if same_as_vendor {
+                party: if kind_parties[k as usize] {
                     vendor.clone()
                 } else {
                     kind.party.clone()

@@ -37,7 +37,17 @@ impl ShareGraph {
             parent: String::new(),
             policies: Vec::new(),
         });
-        push_unique(&mut self.graph[index].policies, policy);
+        let known = self
+            .vendor_policies
+            .get(&index)
+            .is_some_and(|p| p.contains(policy));
+        if !policy.is_empty() && !known {
+            push_unique(&mut self.graph[index].policies, policy);
+            self.vendor_policies
+                .entry(index)
+                .or_default()
+                .insert(policy.to_string());
+        }
         index
     }
 
@@ -216,21 +226,37 @@ impl ShareGraph {
     /// were read, so a saved graph loads back with the same node and edge order (and exports the
     /// same files) as the graph that was saved.
     pub fn merge(&mut self, other: ShareGraph, lexicon: &Lexicon) {
-        let mut pending: std::collections::VecDeque<(String, String)> = other
+        let pending: Vec<(String, String)> = other
             .node_list()
             .filter(|n| n.kind == NodeKind::Vendor)
             .flat_map(|n| n.policies.iter().map(|p| (n.label.clone(), p.clone())))
             .collect();
+        // Where each policy stands in `pending`, so that a corpus of many policies merges in
+        // linear time: `next` is the first pair not yet added.
+        let mut at: std::collections::HashMap<&str, std::collections::VecDeque<usize>> =
+            std::collections::HashMap::new();
+        for (i, (_, policy)) in pending.iter().enumerate() {
+            at.entry(policy.as_str()).or_default().push_back(i);
+        }
+        let mut next = 0;
         for statement in other.statements {
-            if let Some(at) = pending.iter().position(|(_, p)| *p == statement.policy) {
-                for (vendor, policy) in pending.drain(..=at) {
-                    self.add_vendor(&vendor, &policy);
+            // The first pending pair of this policy, if any is left: add every pair up to it.
+            let found = at.get_mut(statement.policy.as_str()).and_then(|places| {
+                while places.front().is_some_and(|&i| i < next) {
+                    places.pop_front();
                 }
+                places.front().copied()
+            });
+            if let Some(i) = found {
+                for (vendor, policy) in &pending[next..=i] {
+                    self.add_vendor(vendor, policy);
+                }
+                next = i + 1;
             }
             self.add_statements(vec![statement], lexicon);
         }
-        for (vendor, policy) in pending {
-            self.add_vendor(&vendor, &policy);
+        for (vendor, policy) in &pending[next..] {
+            self.add_vendor(vendor, policy);
         }
     }
 }

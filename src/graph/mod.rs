@@ -103,6 +103,9 @@ pub struct ShareGraph {
     pub nodes: IndexMap<String, NodeIndex>,
     edges: IndexMap<(NodeIndex, NodeIndex, EdgeKind, Polarity), EdgeIndex>,
     pub statements: Vec<Statement>,
+    /// (vendor node, policy) pairs known to be in that node's `policies`: `add_vendor` runs for
+    /// every statement, and a vendor may have thousands of policies.
+    vendor_policies: std::collections::HashMap<NodeIndex, std::collections::HashSet<String>>,
 }
 
 impl ShareGraph {
