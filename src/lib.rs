@@ -29,5 +29,6 @@ pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod lexicon;
+pub mod limits;
 pub mod pipeline;
 pub mod query;

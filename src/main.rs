@@ -7,6 +7,7 @@ use clap::Parser;
 mod cmd;
 
 fn main() -> ExitCode {
+    cmd::guard::install();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
         Ok(code) => code,
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("sharegraph: {e:#}");
+            eprintln!("sharegraph: {}", cmd::guard::message(&e));
             ExitCode::from(cmd::EXIT_FAILURE)
         }
     }
