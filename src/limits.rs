@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn streams_stop_at_the_limit() {
-        let data = vec![b'a'; 100];
+        let data = [b'a'; 100];
         assert_eq!(read_stream(&data[..], 100).map(|b| b.len()).ok(), Some(100));
         let err = read_stream(&data[..], 99).err().map(|e| e.to_string());
         assert_eq!(

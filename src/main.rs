@@ -1,5 +1,8 @@
 //! The `sharegraph` command: parses arguments and dispatches to `cmd/`. Nothing else.
 
+// Library and binary code never unwraps: a bad input is an error naming it, not a panic.
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 use std::process::ExitCode;
 
 use clap::Parser;
