@@ -53,6 +53,9 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(bytes) {
         let (once, _) = mojibake::repair(text);
         let (twice, n) = mojibake::repair(&once);
-        assert_eq!(once, twice, "mojibake repair is not idempotent ({n} more repairs)");
+        assert_eq!(
+            once, twice,
+            "mojibake repair is not idempotent ({n} more repairs)"
+        );
     }
 });

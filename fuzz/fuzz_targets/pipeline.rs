@@ -43,7 +43,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for s in &doc.sentences {
-        assert!(doc.text.get(s.start..s.end).is_some(), "sentence span off char boundary");
+        assert!(
+            doc.text.get(s.start..s.end).is_some(),
+            "sentence span off char boundary"
+        );
         assert!(s.start < s.end, "empty sentence span");
     }
     for h in &doc.headings {
