@@ -39,14 +39,33 @@ fn lines_with(needle: &str) -> Vec<(String, String)> {
 
 #[test]
 fn no_network() {
-    for needle in ["std::net", "TcpStream", "UdpSocket", "TcpListener", "ToSocketAddrs"] {
-        assert_eq!(lines_with(needle), Vec::<(String, String)>::new(), "{needle}");
+    for needle in [
+        "std::net",
+        "TcpStream",
+        "UdpSocket",
+        "TcpListener",
+        "ToSocketAddrs",
+    ] {
+        assert_eq!(
+            lines_with(needle),
+            Vec::<(String, String)>::new(),
+            "{needle}"
+        );
     }
     let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock"))
         .expect("Cargo.lock");
     for krate in [
-        "reqwest", "ureq", "hyper", "curl", "isahc", "attohttpc", "surf", "tokio", "rustls",
-        "openssl", "native-tls",
+        "reqwest",
+        "ureq",
+        "hyper",
+        "curl",
+        "isahc",
+        "attohttpc",
+        "surf",
+        "tokio",
+        "rustls",
+        "openssl",
+        "native-tls",
     ] {
         assert!(
             !lock.contains(&format!("name = \"{krate}\"")),
@@ -67,8 +86,18 @@ fn the_only_program_run_is_graphviz_dot() {
         "a new external program: check it runs without a shell and with fixed arguments"
     );
     // graphviz-rust's exec_dot runs `dot -T<format> <temp file>`; nothing else reaches a shell.
-    for needle in ["Command::new(\"sh", "\"/bin/sh\"", "\"bash\"", "\"-c\"", "CommandArg::Custom"] {
-        assert_eq!(lines_with(needle), Vec::<(String, String)>::new(), "{needle}");
+    for needle in [
+        "Command::new(\"sh",
+        "\"/bin/sh\"",
+        "\"bash\"",
+        "\"-c\"",
+        "CommandArg::Custom",
+    ] {
+        assert_eq!(
+            lines_with(needle),
+            Vec::<(String, String)>::new(),
+            "{needle}"
+        );
     }
 }
 
@@ -82,7 +111,15 @@ fn output_file_names_are_fixed() {
             continue;
         }
         let argument = line.split(".join(").nth(1).unwrap_or_default();
-        for data in ["vendor", "party", "label", "policy", "statement", "node.", "n.id"] {
+        for data in [
+            "vendor",
+            "party",
+            "label",
+            "policy",
+            "statement",
+            "node.",
+            "n.id",
+        ] {
             assert!(
                 !argument.contains(data),
                 "{file}: a path or name built from data ({data})? {line}"

@@ -421,3 +421,61 @@ fn a_fifo_named_explicitly_is_read_like_stdin() {
     assert_eq!((code, err.as_str()), (0, ""));
     assert!(out.contains("pipe.txt,"), "{out}");
 }
+
+/// Saved graphs (`graph.json`, accepted by every query) that are damaged: truncated, not ours, a
+/// newer version, edges to nodes or statements that are not there.
+#[test]
+fn damaged_saved_graphs_are_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    good(dir.path());
+    let (code, _, err) = run(sharegraph()
+        .current_dir(dir.path())
+        .args(["build", "good.txt", "--out", "out"]));
+    assert_eq!(code, 0, "{err}");
+    let saved = std::fs::read_to_string(dir.path().join("out/graph.json")).expect("graph.json");
+    let node = "\"vendor:good\"";
+    assert!(saved.contains(node));
+    let cases = [
+        (
+            "truncated.json",
+            saved[..saved.len() / 2].to_string(),
+            "truncated.json: not a sharegraph graph file: EOF while parsing",
+        ),
+        (
+            "newer.json",
+            saved.replacen("\"version\": 1", "\"version\": 99", 1),
+            "newer.json: graph file version 99 is newer than this sharegraph understands (1)",
+        ),
+        (
+            "dangling.json",
+            saved.replace("\"source\": \"vendor:good\"", "\"source\": \"vendor:gone\""),
+            "dangling.json: edge refers to unknown node `vendor:gone`",
+        ),
+        (
+            "statement.json",
+            saved.replacen(
+                "\"statements\": [\n        0\n      ]",
+                "\"statements\": [\n        7\n      ]",
+                1,
+            ),
+            "statement.json: edge refers to statement 7, but the file has 1",
+        ),
+    ];
+    for (name, text, needle) in cases {
+        assert_ne!(text, saved, "{name}: the fixture did not change");
+        std::fs::write(dir.path().join(name), text).expect("write");
+        let (code, out, err) = run(sharegraph().current_dir(dir.path()).args([
+            "statements",
+            "--format",
+            "csv",
+            name,
+            "good.txt",
+        ]));
+        assert_eq!(code, 1, "{name}: {err}");
+        assert!(
+            err.contains(needle),
+            "{name}: expected {needle:?} in:\n{err}"
+        );
+        assert!(has_good(&out), "{name}: good.txt not processed");
+    }
+}
