@@ -7,7 +7,11 @@
 //! statements. `--errors` shows, per policy, the sentence behind each false positive and the
 //! annotated spans behind each false negative.
 //!
-//! Example: `sharegraph eval opp115 ../shared/corpus/opp115`
+//! `sharegraph eval poligraph ANCHORS.csv --policies DIR` compares with PoliGraph's output on the
+//! same policies: pairs both systems find, and each system's own, with the evidence of each side.
+//!
+//! Examples: `sharegraph eval opp115 ../shared/corpus/opp115`,
+//! `sharegraph eval poligraph ../shared/anchors/poligraph-output-apps-2024.csv --policies ../shared/corpus/apps-2024/html`
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,7 +22,10 @@ use sharegraph::eval::{self, Opp115Report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Corpus {
+    /// OPP-115: DIR holds sanitized_policies/ and gold/.
     Opp115,
+    /// PoliGraph's output CSV (app_id,entity,datatype,text) as DIR, with --policies.
+    Poligraph,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,8 +39,11 @@ pub enum ReportFormat {
 pub struct Args {
     #[arg(value_enum)]
     corpus: Corpus,
-    /// The corpus directory (OPP-115: holds sanitized_policies/ and gold/).
+    /// The corpus directory (OPP-115), or PoliGraph's output CSV.
     dir: PathBuf,
+    /// poligraph: the directory of the policies PoliGraph read.
+    #[arg(long, value_name = "DIR")]
+    policies: Option<PathBuf>,
     /// Show the sentence behind each false positive and the gold spans behind each false negative.
     #[arg(long)]
     errors: bool,
@@ -45,7 +55,21 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.vocabulary.load()?;
-    let Corpus::Opp115 = args.corpus;
+    if args.corpus == Corpus::Poligraph {
+        let Some(policies) = &args.policies else {
+            anyhow::bail!("eval poligraph needs --policies DIR (the policies PoliGraph read)");
+        };
+        let report = eval::compare_poligraph(&args.dir, policies, &lexicon)?;
+        let mut out = std::io::stdout().lock();
+        match args.format {
+            ReportFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, &report)?;
+                writeln!(out)?;
+            }
+            ReportFormat::Table => poligraph_table(&report, args.errors, &mut out)?,
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut report = eval::evaluate(&args.dir, &lexicon)?;
     if !args.errors {
         report.errors.clear();
@@ -120,6 +144,49 @@ fn table(r: &Opp115Report, out: &mut dyn Write) -> std::io::Result<()> {
             writeln!(out, "  FN {t}")?;
             for s in spans {
                 writeln!(out, "     {s}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn poligraph_table(
+    r: &eval::PoligraphReport,
+    errors: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "PoliGraph comparison, {} policies, (policy, data type) pairs going to a third party",
+        r.policies
+    )?;
+    writeln!(out, "  both                {:>5}", r.both.len())?;
+    writeln!(out, "  PoliGraph only      {:>5}", r.poligraph_only.len())?;
+    writeln!(out, "  sharegraph only     {:>5}", r.sharegraph_only.len())?;
+    let theirs = r.both.len() + r.poligraph_only.len();
+    if theirs > 0 {
+        writeln!(
+            out,
+            "  of PoliGraph's pairs, sharegraph finds {:.1} %",
+            100.0 * r.both.len() as f64 / theirs as f64
+        )?;
+    }
+    if errors {
+        for (title, pairs) in [
+            ("PoliGraph only", &r.poligraph_only),
+            ("sharegraph only", &r.sharegraph_only),
+        ] {
+            writeln!(out, "\n== {title}")?;
+            for p in pairs {
+                writeln!(out, "- {} / {}", p.policy, p.data_type)?;
+                if let Some(text) = &p.poligraph {
+                    let short: String = text.chars().take(300).collect();
+                    writeln!(out, "    PoliGraph: {}", short.replace('\n', " "))?;
+                }
+                for e in &p.sharegraph {
+                    let short: String = e.chars().take(300).collect();
+                    writeln!(out, "    sharegraph: {short}")?;
+                }
             }
         }
     }

@@ -5,7 +5,9 @@
 //! nothing.
 
 mod opp115;
+mod poligraph;
 mod score;
 
 pub use opp115::{Opp115, Opp115Error, Opp115Report, PolicyErrors, evaluate};
+pub use poligraph::{Pair, PoligraphError, PoligraphReport, compare as compare_poligraph};
 pub use score::{Counts, Scores};

@@ -25,6 +25,9 @@ pub(crate) struct Reading {
     pub conditions: Vec<String>,
     /// Defined terms ("Log Data", "PII") with the data categories they stand for.
     pub definitions: Vec<(String, Vec<DataRef>)>,
+    /// The sentence has a verb of its own (even if it yielded no frame): it does not continue
+    /// the sentence or list lead-in before it.
+    pub has_verb: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +137,7 @@ pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
         }
     }
     reading.definitions = definitions(text, &tokens, &items);
+    reading.has_verb = items.iter().any(|i| matches!(i.kind, ItemKind::Verb(..)));
     let sentence = Sentence {
         tokens: &tokens,
         items: &items,
@@ -191,7 +195,7 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
                     text: written.to_string(),
                 }];
                 // A term this policy defined ("Log Data may include …") also stands for its members.
-                if let Some(members) = ctx.term(written).filter(|_| c.id != GENERIC) {
+                if let Some(members) = ctx.term(written) {
                     extend_unique(&mut refs, members.iter().cloned());
                 }
                 ItemKind::Data(refs)
@@ -394,12 +398,6 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
         let Some(term) = quoted_term(inner) else {
             continue;
         };
-        let generic = items.iter().any(|it| {
-            it.t0 > i && it.t1 <= close && matches!(&it.kind, ItemKind::Data(d) if d.first().is_some_and(|d| d.id == GENERIC))
-        });
-        if generic {
-            continue;
-        }
         // Members: data mentioned since the last verb (or clause start) before the parenthesis.
         let start = items
             .iter()
@@ -412,18 +410,48 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
             out.push((term, members));
         }
     }
-    // "X may include / includes / consists of …" at the start of a sentence.
+    // "X may include / includes / consists of …", "“Personal Information” is information about
+    // you …, including your name, email address …" at the start of a sentence.
     if let Some(first) = items.first()
-        && let ItemKind::Data(d) = &first.kind
-        && d.first().is_none_or(|d| d.id != GENERIC)
+        && let ItemKind::Data(_) = &first.kind
     {
         let head = &tokens[first.t1.min(tokens.len())..];
-        let verb = head
+        let verb = head.iter().take(4).position(|t| {
+            t.is_any(&[
+                "include",
+                "includes",
+                "consists",
+                "means",
+                "comprises",
+                "is",
+                "are",
+                "refers",
+            ])
+        });
+        // "A cookie is a file with a unique identifier" describes, it does not define: with "is",
+        // only a term written as one (capitalised or quoted) followed by a list defines.
+        let copula = verb.is_some_and(|v| head[v].is_any(&["is", "are", "refers"]));
+        let term_words: Vec<&str> = text[tokens[first.t0].start..tokens[first.t1 - 1].end]
+            .split_whitespace()
+            .collect();
+        let title_case = term_words
             .iter()
-            .take(3)
-            .position(|t| t.is_any(&["include", "includes", "consists", "means", "comprises"]));
-        if let Some(v) = verb.filter(|_| first.t0 <= 2) {
-            let members = data_between(first.t1 + v + 1, tokens.len());
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        let written_as_term = (first.t0 > 0 && tokens[first.t0 - 1].is_any(&["\"", "“", "'"]))
+            || (title_case && (term_words.len() > 1 || first.t0 > 0));
+        let listed = tokens[first.t1..]
+            .iter()
+            .any(|t| t.is_any(&["including", "such", ":"]));
+        if let Some(v) = verb.filter(|_| first.t0 <= 2 && (!copula || (written_as_term && listed)))
+        {
+            let after = first.t1 + v + 1;
+            // With "is/means …, including …", the members follow the "including".
+            let from = tokens[after..]
+                .iter()
+                .position(|t| t.is_any(&["including", "include", "includes", "such", ":"]))
+                .map_or(after, |p| after + p + 1);
+            let mut members = data_between(from, tokens.len());
+            members.retain(|m| m.id != GENERIC);
             let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
             if !members.is_empty() {
                 out.push((term, members));
@@ -453,9 +481,32 @@ struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    /// Token ranges that exclude data: "(not including your name, address …)", "other than your
+    /// email address", "excluding …" — up to the closing parenthesis or the end of the clause.
+    fn excluded(&self, c0: usize, c1: usize) -> Vec<(usize, usize)> {
+        let t = self.tokens;
+        let mut out = Vec::new();
+        for i in c0..c1 {
+            let cue = t[i].is_any(&["excluding", "except"])
+                || (t[i].is("including") && i > 0 && t[i - 1].is("not"))
+                || (t[i].is("than") && i > 0 && t[i - 1].is("other"));
+            if cue {
+                let end = (i..c1).find(|&j| t[j].is_any(&[")", ";"])).unwrap_or(c1);
+                out.push((i, end));
+            }
+        }
+        out
+    }
+
     fn data_in(&self, c0: usize, c1: usize) -> Vec<DataRef> {
+        let excluded = self.excluded(c0, c1);
         let mut refs = Vec::new();
-        for i in self.items.iter().filter(|i| i.t0 >= c0 && i.t1 <= c1) {
+        for i in self
+            .items
+            .iter()
+            .filter(|i| i.t0 >= c0 && i.t1 <= c1)
+            .filter(|i| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b))
+        {
             if let ItemKind::Data(d) = &i.kind {
                 extend_unique(&mut refs, d.iter().cloned());
             }
@@ -481,14 +532,24 @@ impl Sentence<'_> {
             .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Verb(..)))
             .collect();
         let mut frames = Vec::new();
-        let mut previous: Option<(usize, Polarity)> = None;
+        let mut previous: Option<(usize, usize, Polarity)> = None;
         for verb in verbs {
             let ItemKind::Verb(family, participle, lemma) = &verb.kind else {
                 continue;
             };
             let (family, participle) = (*family, *participle);
-            let polarity = self.polarity(c0, verb, previous);
-            previous = Some((verb.t1, polarity));
+            let (polarity, window, hypothetical) = self.polarity(c0, verb, previous);
+            // "None of the information collected is sold": a reduced relative ("collected") does
+            // not end the scope of a negation on the subject.
+            let reduced_relative = participle
+                && verb.t0 > 0
+                && !self.tokens[verb.t0 - 1].is_any(&BE)
+                && !self.tokens[verb.t0 - 1].is_any(&["have", "has", "had", "we", "you", "they"]);
+            previous = Some((
+                verb.t1,
+                if reduced_relative { window } else { verb.t1 },
+                polarity,
+            ));
             let passive = self.is_passive(verb, participle);
             let data = self.frame_data(c0, c1, relative, antecedent);
             // "We never use your data to market to you" restricts a use; it denies no collection.
@@ -499,6 +560,11 @@ impl Sentence<'_> {
             }
             let mut new =
                 self.frames_for_verb(c0, c1, verb, family, passive, relative, antecedent_parties);
+            // Inside an "if" clause a practice is hypothetical; only "if you provide us X" still
+            // tells that the vendor collects X.
+            if hypothetical {
+                new.retain(|f| f.action == Action::Collect && f.parties.is_empty());
+            }
             let purposes: Vec<String> = self
                 .items
                 .iter()
@@ -523,9 +589,16 @@ impl Sentence<'_> {
 
     /// Negation in scope of the verb: between the clause start (or the last conditional comma)
     /// and the verb; a verb coordinated with the previous one ("sell or share") shares its polarity.
-    fn polarity(&self, c0: usize, verb: &Item, previous: Option<(usize, Polarity)>) -> Polarity {
+    /// The verb's polarity, where its negation window starts, and whether it stands inside an
+    /// "if"/"unless"/"whether" clause (a hypothetical).
+    fn polarity(
+        &self,
+        c0: usize,
+        verb: &Item,
+        previous: Option<(usize, usize, Polarity)>,
+    ) -> (Polarity, usize, bool) {
         let tokens = self.tokens;
-        if let Some((end, polarity)) = previous {
+        if let Some((end, window_start, polarity)) = previous {
             let between = &tokens[end.min(verb.t0)..verb.t0];
             if between.len() <= 4
                 && between.iter().all(|t| {
@@ -533,10 +606,10 @@ impl Sentence<'_> {
                         || is_adverb(t)
                 })
             {
-                return polarity;
+                return (polarity, window_start, false);
             }
         }
-        let first = previous.map_or(c0, |(end, _)| end.max(c0));
+        let first = previous.map_or(c0, |(_, start, _)| start.max(c0));
         let mut start = first;
         // "If you do not agree, we share …": the conditional's negation stays in the conditional.
         for i in first..verb.t0 {
@@ -566,11 +639,12 @@ impl Sentence<'_> {
         let after = tokens
             .get(verb.t1)
             .is_some_and(|t| t.is_any(&["no", "nothing", "none"]));
-        if negated || after {
+        let polarity = if negated || after {
             Polarity::Negative
         } else {
             Polarity::Positive
-        }
+        };
+        (polarity, start, conditional)
     }
 
     fn is_passive(&self, verb: &Item, participle: bool) -> bool {

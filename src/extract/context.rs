@@ -33,8 +33,14 @@ impl Context<'_> {
         self.vendor.is(name)
     }
 
+    /// A defined term, in any case: "Personal Information" defined, "personal information" used.
     pub fn term(&self, written: &str) -> Option<&Vec<DataRef>> {
-        self.terms.get(written)
+        self.terms.get(written).or_else(|| {
+            self.terms
+                .iter()
+                .find(|(t, _)| t.eq_ignore_ascii_case(written))
+                .map(|(_, d)| d)
+        })
     }
 
     pub fn terms(&self) -> impl Iterator<Item = (&String, &Vec<DataRef>)> {

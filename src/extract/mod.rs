@@ -148,7 +148,7 @@ impl<'a> Reader<'a> {
                 extend_unique(entry, members.iter().cloned());
             }
             let mut frames = std::mem::take(&mut reading.frames);
-            if frames.is_empty() && !reading.data.is_empty() {
+            if frames.is_empty() && !reading.has_verb && !reading.data.is_empty() {
                 // A list item or an "includes" sentence without a verb of its own continues the
                 // sentence that introduced it: "The technical data collected by … may include:".
                 let borrowed = match (s.kind, s.lead_in) {
@@ -240,15 +240,18 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for mut f in frames {
             if f.polarity == Polarity::Negative {
-                if restricted {
-                    // "prohibited from using your PII for any other purpose": they get it, with limits.
+                if restricted && f.action == Action::Collect && !f.parties.is_empty() {
+                    // "[the provider] will be prohibited from using your PII for any other purpose":
+                    // the recipient gets it, with limits. ("We never sell it to third parties for
+                    // their own purposes" stays a denial.)
                     f.polarity = Polarity::Positive;
                 } else if exception {
-                    // "we do not share … without your consent / unless required by law".
+                    // "We do not share … except with your consent / unless required by law": a
+                    // denial with an exception. It stays a denial, scoped by its condition; without a
+                    // condition we can name ("except as described below") it says nothing.
                     let Some(c) = conditions.iter().find(|c| *c != "aggregated") else {
                         continue;
                     };
-                    f.polarity = Polarity::Positive;
                     f.condition = Some(c.clone());
                 }
             }

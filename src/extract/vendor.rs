@@ -58,7 +58,11 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
         });
         named || domain
     });
-    if let Some(p) = known {
+    // The vendor's parent company speaks for it too: Valve in Steam's policy.
+    let parent = known
+        .and_then(|p| p.parent.as_deref())
+        .and_then(|name| lexicon.party(name));
+    for p in known.into_iter().chain(parent) {
         for n in std::iter::once(&p.name).chain(&p.aliases) {
             if *n != vendor.name && !vendor.aliases.contains(n) {
                 vendor.aliases.push(n.clone());
