@@ -13,6 +13,7 @@ use crate::document::{self, Document, DocumentError, Format};
 use crate::extract::{self, Extraction};
 use crate::graph::{GraphFileError, ShareGraph};
 use crate::lexicon::Lexicon;
+use crate::limits::{self, ReadError};
 
 /// One thing to read: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -81,6 +82,20 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
+    /// Larger than `Options::max_input_size`, or not a file.
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: ReadError,
+    },
+    /// Found in a directory walk but not a regular file (a FIFO, socket or device): not read,
+    /// because reading a FIFO nobody writes to would wait forever.
+    #[error("{path}: not a regular file ({kind}), skipped")]
+    NotAFile { path: String, kind: &'static str },
+    /// A bug: reading this input panicked. The other inputs are still processed.
+    #[error("{path}: internal error while reading this policy (please report it): {message}")]
+    Internal { path: String, message: String },
 }
 
 /// Extensions read when walking a directory; named files are read whatever their extension.
@@ -98,6 +113,12 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             walk(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else if p.exists() {
             inputs.push(Input::File(p.clone()));
+        } else if let (Ok(_), Err(source)) = (p.symlink_metadata(), p.metadata()) {
+            // A dangling symlink or a symlink loop: say which.
+            errors.push(InputError::Io {
+                path: p.display().to_string(),
+                source,
+            });
         } else {
             errors.push(InputError::Missing(p.display().to_string()));
         }
@@ -148,10 +169,40 @@ fn walk(
                 .as_deref()
                 .is_some_and(|e| POLICY_EXTENSIONS.contains(&e))
             {
-                inputs.push(Input::File(p));
+                match special_file_kind(&p) {
+                    Some(kind) => errors.push(InputError::NotAFile {
+                        path: p.display().to_string(),
+                        kind,
+                    }),
+                    None => inputs.push(Input::File(p)),
+                }
             }
         }
     }
+}
+
+/// What a directory entry is when it is neither a directory nor a regular file (following
+/// symlinks); `None` for regular files and for entries whose metadata cannot be read (reading them
+/// reports the real error: a dangling link, a loop, a permission).
+fn special_file_kind(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("FIFO");
+        }
+        if kind.is_socket() {
+            return Some("socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("device");
+        }
+    }
+    Some("special file")
 }
 
 /// How to read policies.
@@ -161,6 +212,17 @@ pub struct Options {
     pub format: Option<Format>,
     /// Name the first party instead of detecting it (for a single policy).
     pub vendor: Option<String>,
+    /// Refuse policies larger than this many bytes; `None` is
+    /// [`limits::DEFAULT_MAX_INPUT_SIZE`]. Saved graphs are not limited.
+    pub max_input_size: Option<u64>,
+}
+
+impl Options {
+    /// The size limit in force.
+    pub fn input_limit(&self) -> u64 {
+        self.max_input_size
+            .unwrap_or(limits::DEFAULT_MAX_INPUT_SIZE)
+    }
 }
 
 /// One policy read and extracted.
@@ -177,19 +239,22 @@ pub fn analyze(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Analysis, InputError> {
-    let document = match input {
-        Input::File(p) => document::load(p, options.format)?,
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| InputError::Io {
-                    path: input.display(),
-                    source,
-                })?;
-            document::parse("-", &bytes, options.format)?
-        }
+    let read_error = |source: ReadError| match source {
+        ReadError::Io(source) => InputError::Io {
+            path: input.display(),
+            source,
+        },
+        source => InputError::Read {
+            path: input.display(),
+            source,
+        },
     };
+    let bytes = match input {
+        Input::File(p) => limits::read_file(p, options.input_limit()),
+        Input::Stdin => limits::read_stream(std::io::stdin().lock(), options.input_limit()),
+    }
+    .map_err(read_error)?;
+    let document = document::parse(&input.name(), &bytes, options.format)?;
     let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
     Ok(Analysis {
         input: input.clone(),
@@ -206,8 +271,31 @@ pub fn analyze_all(
 ) -> Vec<Result<Analysis, InputError>> {
     inputs
         .par_iter()
-        .map(|i| analyze(i, lexicon, options))
+        .map(|i| analyze_guarded(i, lexicon, options))
         .collect()
+}
+
+/// [`analyze`], with a panic (a bug) turned into an error for this input alone, so that one odd
+/// policy never takes down a run over thousands.
+pub fn analyze_guarded(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Analysis, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze(input, lexicon, options)
+    }))
+    .unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(InputError::Internal {
+            path: input.display(),
+            message,
+        })
+    })
 }
 
 /// Load a saved graph.
@@ -232,6 +320,17 @@ pub fn build_graph(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (ShareGraph, Vec<InputError>) {
+    build_graph_with_warnings(inputs, lexicon, options, &mut |_| {})
+}
+
+/// [`build_graph`], handing every document warning (an empty file, bytes that are not valid
+/// UTF-8 replaced, mojibake repaired…) to `on_warning` in input order.
+pub fn build_graph_with_warnings(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    on_warning: &mut dyn FnMut(&str),
+) -> (ShareGraph, Vec<InputError>) {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
         inputs.iter().partition(|i| i.is_saved_graph());
     let policies: Vec<Input> = policies.into_iter().cloned().collect();
@@ -246,6 +345,9 @@ pub fn build_graph(
     for result in analyze_all(&policies, lexicon, options) {
         match result {
             Ok(a) => {
+                for w in &a.document.warnings {
+                    on_warning(w);
+                }
                 graph.add_vendor(&a.extraction.vendor.name, &a.document.name);
                 graph.add_statements(a.extraction.statements, lexicon);
             }

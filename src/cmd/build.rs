@@ -30,6 +30,8 @@ pub struct Args {
     /// Do not report unreadable inputs on stderr.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::guard::LimitArgs,
 }
 
 /// The files `build` writes, by format. SVG comes last: it needs Graphviz.
@@ -47,17 +49,21 @@ const OUTPUTS: [(&str, ExportFormat); 8] = [
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.vocabulary.load()?;
     let (inputs, mut errors) = pipeline::expand(&args.inputs);
-    let (graph, more) = pipeline::build_graph(&inputs, &lexicon, &Options::default());
+    let options = Options {
+        max_input_size: args.limits.max_input_size,
+        ..Options::default()
+    };
+    let (graph, more) = pipeline::build_graph_with_warnings(
+        &inputs,
+        &lexicon,
+        &options,
+        &mut super::guard::warn(args.quiet),
+    );
     errors.extend(more);
     let outcome = Outcome::report(&errors, args.quiet);
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
     let options = ExportOptions::default();
-    for (name, format) in OUTPUTS {
-        let path = args.out.join(name);
-        export::export_to_path(&graph, format, &options, &path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    // All or nothing: every file is written to a temp file first, then all are renamed.
+    export::export_all_to_dir(&graph, &OUTPUTS, &options, &args.out)?;
     let svg = args.out.join("graph.svg");
     if render::dot_available() {
         export::export_to_path(&graph, ExportFormat::Svg, &options, &svg)

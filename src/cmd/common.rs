@@ -57,6 +57,8 @@ pub struct InputArgs {
     /// Do not report unreadable inputs on stderr (the exit code still tells).
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub limits: super::guard::LimitArgs,
 }
 
 impl InputArgs {
@@ -68,13 +70,19 @@ impl InputArgs {
         Options {
             format: self.input_format,
             vendor: self.vendor_name.clone(),
+            max_input_size: self.limits.max_input_size,
         }
     }
 
     /// Build the graph of all inputs, reporting bad ones on stderr.
     pub fn graph(&self, lexicon: &Lexicon) -> (ShareGraph, Outcome) {
         let (inputs, mut errors) = pipeline::expand(&self.inputs);
-        let (graph, more) = pipeline::build_graph(&inputs, lexicon, &self.options());
+        let (graph, more) = pipeline::build_graph_with_warnings(
+            &inputs,
+            lexicon,
+            &self.options(),
+            &mut super::guard::warn(self.quiet),
+        );
         errors.extend(more);
         let outcome = Outcome::report(&errors, self.quiet);
         (graph, outcome)

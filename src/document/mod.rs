@@ -139,8 +139,8 @@ impl Document {
 
 /// Parse a policy from bytes. `name` is used in the document and in errors.
 ///
-/// Empty or whitespace-only input gives a document without sentences; binary input (an image, a
-/// PDF, an archive) is `DocumentError::Unreadable`. Never panics.
+/// Empty or whitespace-only input gives a document without sentences and a warning that says so;
+/// binary input (an image, a PDF, an archive) is `DocumentError::Unreadable`. Never panics.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
     let decoded = decode::decode(name, bytes)?;
     let mut warnings = decoded.warnings;
@@ -156,7 +156,17 @@ pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Documen
         Format::Markdown => markdown::parse(&text),
         Format::Text => text::parse(&text),
     };
-    Ok(assemble::assemble(name, format, parsed, warnings))
+    let mut doc = assemble::assemble(name, format, parsed, warnings);
+    if doc.text.trim().is_empty() {
+        doc.warnings.push(if bytes.is_empty() {
+            format!("{name}: empty file, no text to read")
+        } else if text.trim().is_empty() {
+            format!("{name}: only whitespace, no text to read")
+        } else {
+            format!("{name}: no text left after removing the markup")
+        });
+    }
+    Ok(doc)
 }
 
 /// Detect the format of `text` from the file name's extension and the content.
