@@ -92,8 +92,11 @@ pub struct Document {
     pub title: Option<String>,
     pub headings: Vec<Heading>,
     pub sentences: Vec<Sentence>,
-    /// Problems that did not stop reading (lossy decoding, repaired mojibake…).
+    /// Problems that did not stop reading (lossy decoding, empty input…): worth telling the user.
     pub warnings: Vec<String>,
+    /// What cleaning did that is routine, not a problem (repaired mojibake): kept for whoever asks.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// Why a document could not be read.
@@ -143,13 +146,8 @@ impl Document {
 /// binary input (an image, a PDF, an archive) is `DocumentError::Unreadable`. Never panics.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
     let decoded = decode::decode(name, bytes)?;
-    let mut warnings = decoded.warnings;
+    let warnings = decoded.warnings;
     let (text, repairs) = mojibake::repair(&decoded.text);
-    if repairs > 0 {
-        warnings.push(format!(
-            "{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"
-        ));
-    }
     let format = format.unwrap_or_else(|| detect::detect(name, &text));
     let parsed = match format {
         Format::Html => html::parse(&text),
@@ -157,6 +155,11 @@ pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Documen
         Format::Text => text::parse(&text),
     };
     let mut doc = assemble::assemble(name, format, parsed, warnings);
+    if repairs > 0 {
+        doc.notes.push(format!(
+            "{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"
+        ));
+    }
     if doc.text.trim().is_empty() {
         doc.warnings.push(if bytes.is_empty() {
             format!("{name}: empty file, no text to read")
