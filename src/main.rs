@@ -9,6 +9,11 @@ use clap::Parser;
 
 mod cmd;
 
+// Extraction makes many small strings; mimalloc serves them in a quarter of the instructions of
+// the system allocator (callgrind on apps-2024).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cmd::guard::install();
     let cli = cmd::Cli::parse();

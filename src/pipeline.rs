@@ -1,5 +1,10 @@
-//! Running the stages over many inputs: expanding paths, reading each policy, extracting its
-//! statements in parallel (output order = input order), and merging them into one graph.
+//! Running the stages over many inputs: expanding paths (directories, globs, file lists), reading
+//! each policy, extracting its statements in parallel (output order = input order), and merging
+//! them into one graph.
+//!
+//! For corpora, [`for_each_extracted`] streams: policies are extracted on all cores a chunk at a
+//! time, each document dropped as soon as its statements are out, and the results handed over in
+//! input order while the next chunk is being extracted. Memory holds two chunks, never the corpus.
 //!
 //! One bad input never stops the others: each result is an `Err` naming its file.
 
@@ -10,8 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::document::{self, Document, DocumentError, Format};
-use crate::extract::{self, Extraction};
-use crate::graph::{GraphFileError, ShareGraph};
+use crate::extract::{self, Extraction, Statement};
+use crate::graph::{GraphFileError, Prefilter, ShareGraph, binary};
 use crate::lexicon::Lexicon;
 use crate::limits::{self, ReadError};
 
@@ -41,12 +46,16 @@ impl Input {
         }
     }
 
-    /// A saved graph (`sharegraph build` output) rather than a policy.
+    /// A saved graph (`sharegraph build` output: graph.json, graph.sgb) rather than a policy.
     pub fn is_saved_graph(&self) -> bool {
         let Input::File(p) = self else {
             return false;
         };
-        if p.extension().and_then(|e| e.to_str()) != Some("json") {
+        let extension = p.extension().and_then(|e| e.to_str());
+        if extension == Some("sgb") {
+            return binary::is_binary_graph(p);
+        }
+        if extension != Some("json") {
             return false;
         }
         let mut head = [0u8; 256];
@@ -68,6 +77,12 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
+    #[error("-: standard input holds the file list (--files-from -), not a policy")]
+    StdinTaken,
+    #[error("{0}: no file matches this pattern")]
+    NoMatch(String),
+    #[error("{pattern}: bad pattern: {message}")]
+    Pattern { pattern: String, message: String },
     #[error(transparent)]
     Document(#[from] DocumentError),
     #[error("{path}: {source}")]
@@ -101,7 +116,9 @@ pub enum InputError {
 /// Extensions read when walking a directory; named files are read whatever their extension.
 const POLICY_EXTENSIONS: [&str; 7] = ["html", "htm", "xhtml", "md", "markdown", "txt", "text"];
 
-/// Expand paths: files as given, directories recursively (sorted, symlink loops skipped), `-` as stdin.
+/// Expand paths: files as given, directories recursively (sorted, symlink loops skipped), `-` as
+/// stdin, and glob patterns (`corpus/*.html`, `**/*.md`) that the shell did not expand (quoted, or
+/// on Windows): their matches in sorted order, directories among them read recursively.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -119,11 +136,93 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
                 path: p.display().to_string(),
                 source,
             });
+        } else if is_glob(p) {
+            expand_glob(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else {
             errors.push(InputError::Missing(p.display().to_string()));
         }
     }
     (inputs, errors)
+}
+
+/// A path with glob metacharacters (`*`, `?`, `[`) that names no file itself.
+fn is_glob(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '['])
+}
+
+fn expand_glob(
+    pattern: &Path,
+    inputs: &mut Vec<Input>,
+    errors: &mut Vec<InputError>,
+    seen: &mut HashSet<PathBuf>,
+) {
+    let text = pattern.to_string_lossy();
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: true,
+    };
+    let matches = match glob::glob_with(&text, options) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.push(InputError::Pattern {
+                pattern: text.into_owned(),
+                message: e.msg.to_string(),
+            });
+            return;
+        }
+    };
+    let mut any = false;
+    for m in matches {
+        match m {
+            Ok(p) if p.is_dir() => {
+                any = true;
+                walk(&p, inputs, errors, seen);
+            }
+            Ok(p) => {
+                any = true;
+                inputs.push(Input::File(p));
+            }
+            Err(e) => errors.push(InputError::Io {
+                path: e.path().display().to_string(),
+                source: e.into(),
+            }),
+        }
+    }
+    if !any {
+        errors.push(InputError::NoMatch(text.into_owned()));
+    }
+}
+
+/// Read a list of input paths, one per line (`--files-from`), from a file or, for `-`, from
+/// standard input. Blank lines are skipped; a trailing `\r` is dropped. Paths are taken as they
+/// are (relative ones from the current directory); globs and directories in the list are expanded
+/// like arguments.
+pub fn read_file_list(path: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let io_error = |source| InputError::Io {
+        path: if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        },
+        source,
+    };
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(io_error)?;
+    } else {
+        std::fs::File::open(path)
+            .and_then(|mut f| f.read_to_string(&mut text))
+            .map_err(io_error)?;
+    }
+    Ok(text
+        .lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim().is_empty())
+        .map(PathBuf::from)
+        .collect())
 }
 
 fn walk(
@@ -239,6 +338,19 @@ pub fn analyze(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Analysis, InputError> {
+    let (bytes, name) = read_input(input, options)?;
+    let document = document::parse(&name, &bytes, options.format)?;
+    let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
+    Ok(Analysis {
+        input: input.clone(),
+        document,
+        extraction,
+    })
+}
+
+/// The bytes of an input and the name its document takes (as `document::load` names it).
+/// The bytes of an input (within the size limit of `options`) and the name statements carry.
+fn read_input(input: &Input, options: &Options) -> Result<(Vec<u8>, String), InputError> {
     let read_error = |source: ReadError| match source {
         ReadError::Io(source) => InputError::Io {
             path: input.display(),
@@ -254,16 +366,12 @@ pub fn analyze(
         Input::Stdin => limits::read_stream(std::io::stdin().lock(), options.input_limit()),
     }
     .map_err(read_error)?;
-    let document = document::parse(&input.name(), &bytes, options.format)?;
-    let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
-    Ok(Analysis {
-        input: input.clone(),
-        document,
-        extraction,
-    })
+    Ok((bytes, input.name()))
 }
 
 /// Read and extract many policies on all cores; results come back in input order.
+///
+/// Holds every document in memory at once: for a corpus, use [`for_each_extracted`].
 pub fn analyze_all(
     inputs: &[Input],
     lexicon: &Lexicon,
@@ -298,19 +406,146 @@ pub fn analyze_guarded(
     })
 }
 
-/// Load a saved graph.
+/// One policy read and extracted, without its text: what a corpus run keeps of it.
+#[derive(Debug, Clone)]
+pub struct Extracted {
+    pub input: Input,
+    /// The document's name, as statements carry it in `policy`.
+    pub policy: String,
+    /// The first party (detected, or as given in the options).
+    pub vendor: String,
+    pub statements: Vec<Statement>,
+    /// Problems that did not stop reading (empty file, lossy decoding…).
+    pub warnings: Vec<String>,
+    /// Size of the input in bytes.
+    pub bytes: usize,
+}
+
+/// Read and extract one policy and drop its document. A panic (a bug) fails this input alone.
+pub fn extract_input(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Extracted, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_input_unguarded(input, lexicon, options)
+    }))
+    .unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(InputError::Internal {
+            path: input.display(),
+            message,
+        })
+    })
+}
+
+fn extract_input_unguarded(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Extracted, InputError> {
+    let (bytes, name) = read_input(input, options)?;
+    let size = bytes.len();
+    let document = document::parse(&name, &bytes, options.format)?;
+    drop(bytes);
+    let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
+    Ok(Extracted {
+        input: input.clone(),
+        policy: document.name,
+        vendor: extraction.vendor.name,
+        statements: extraction.statements,
+        warnings: document.warnings,
+        bytes: size,
+    })
+}
+
+/// From this many policies on, a run compiles the lexicon for throughput (its 150 ms pay off).
+pub const THROUGHPUT_THRESHOLD: usize = 40;
+
+/// Compile the lexicon for throughput when `policies` is many ([`THROUGHPUT_THRESHOLD`]).
+pub fn prepare_lexicon(lexicon: &mut Lexicon, policies: usize) {
+    if policies >= THROUGHPUT_THRESHOLD {
+        lexicon.compile_for_throughput();
+    }
+}
+
+/// Policies extracted per chunk by [`for_each_extracted`]: enough to keep every core busy, few
+/// enough that two chunks of statements fit easily in memory.
+pub fn chunk_size() -> usize {
+    (16 * rayon::current_num_threads()).max(64)
+}
+
+/// Extract many policies on all cores and hand each result to `sink` in input order, as soon as
+/// its chunk is done: memory holds two chunks of statements (the one being written and the next
+/// one being extracted), never the corpus, and no document outlives its extraction.
+///
+/// `progress` is called from the worker threads after each policy with its size in bytes (0 for
+/// a failure). The first error of `sink` stops the run and is returned.
+pub fn for_each_extracted<E>(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+    mut sink: impl FnMut(Result<Extracted, InputError>) -> Result<(), E>,
+) -> Result<(), E> {
+    let extract_chunk = |chunk: &[Input]| -> Vec<Result<Extracted, InputError>> {
+        chunk
+            .par_iter()
+            .map(|i| {
+                let result = extract_input(i, lexicon, options);
+                progress(result.as_ref().map_or(0, |e| e.bytes));
+                result
+            })
+            .collect()
+    };
+    let mut chunks = inputs.chunks(chunk_size());
+    let Some(first) = chunks.next() else {
+        return Ok(());
+    };
+    let mut done = extract_chunk(first);
+    std::thread::scope(|scope| {
+        for chunk in chunks {
+            // Extract the next chunk on the rayon pool while this thread writes the last one.
+            let next = scope.spawn(|| extract_chunk(chunk));
+            let written = done.drain(..).try_for_each(&mut sink);
+            let extracted = match next.join() {
+                Ok(e) => e,
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            written?;
+            done = extracted;
+        }
+        done.into_iter().try_for_each(&mut sink)
+    })
+}
+
+/// Load a saved graph: JSON, or the compact binary form (whose statements are not yet linked
+/// into nodes and edges: see [`ShareGraph::load_binary`]).
 pub fn load_graph(input: &Input) -> Result<ShareGraph, InputError> {
+    load_graph_filtered(input, &Prefilter::default())
+}
+
+/// [`load_graph`], leaving out the statements of a binary graph that `prefilter` does not keep.
+pub fn load_graph_filtered(input: &Input, prefilter: &Prefilter) -> Result<ShareGraph, InputError> {
     let Input::File(p) = input else {
         return Err(InputError::Missing(input.display()));
     };
+    let graph_error = |source| InputError::Graph {
+        path: p.display().to_string(),
+        source,
+    };
+    if binary::is_binary_graph(p) {
+        return ShareGraph::load_binary(p, prefilter).map_err(graph_error);
+    }
     let file = std::fs::File::open(p).map_err(|source| InputError::Io {
         path: p.display().to_string(),
         source,
     })?;
-    ShareGraph::load_json(file).map_err(|source| InputError::Graph {
-        path: p.display().to_string(),
-        source,
-    })
+    ShareGraph::load_json(file).map_err(graph_error)
 }
 
 /// The graph of all inputs: policies are read and extracted, saved graphs merged in. Errors are
@@ -320,15 +555,44 @@ pub fn build_graph(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (ShareGraph, Vec<InputError>) {
-    build_graph_with_warnings(inputs, lexicon, options, &mut |_| {})
+    build_graph_with_progress(
+        inputs,
+        lexicon,
+        options,
+        &Prefilter::default(),
+        &|_| {},
+        &mut |_| {},
+    )
 }
 
 /// [`build_graph`], handing every document warning (an empty file, bytes that are not valid
-/// UTF-8 replaced, mojibake repaired…) to `on_warning` in input order.
+/// UTF-8 replaced…) to `on_warning` in input order.
 pub fn build_graph_with_warnings(
     inputs: &[Input],
     lexicon: &Lexicon,
     options: &Options,
+    on_warning: &mut dyn FnMut(&str),
+) -> (ShareGraph, Vec<InputError>) {
+    build_graph_with_progress(
+        inputs,
+        lexicon,
+        options,
+        &Prefilter::default(),
+        &|_| {},
+        on_warning,
+    )
+}
+
+/// [`build_graph`], calling `progress` after each policy (see [`for_each_extracted`]) and
+/// `on_warning` with each document warning. Documents are dropped as soon as their statements are
+/// out. Compact saved graphs (graph.sgb) are read through `prefilter`: a query passes what it
+/// could use, and the rest is never loaded.
+pub fn build_graph_with_progress(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    prefilter: &Prefilter,
+    progress: &(dyn Fn(usize) + Sync),
     on_warning: &mut dyn FnMut(&str),
 ) -> (ShareGraph, Vec<InputError>) {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
@@ -337,22 +601,25 @@ pub fn build_graph_with_warnings(
     let mut graph = ShareGraph::new();
     let mut errors = Vec::new();
     for g in graphs {
-        match load_graph(g) {
+        match load_graph_filtered(g, prefilter) {
             Ok(saved) => graph.merge(saved, lexicon),
             Err(e) => errors.push(e),
         }
     }
-    for result in analyze_all(&policies, lexicon, options) {
-        match result {
-            Ok(a) => {
-                for w in &a.document.warnings {
-                    on_warning(w);
+    let merged: Result<(), std::convert::Infallible> =
+        for_each_extracted(&policies, lexicon, options, progress, |result| {
+            match result {
+                Ok(e) => {
+                    for w in &e.warnings {
+                        on_warning(w);
+                    }
+                    graph.add_vendor(&e.vendor, &e.policy);
+                    graph.add_statements(e.statements, lexicon);
                 }
-                graph.add_vendor(&a.extraction.vendor.name, &a.document.name);
-                graph.add_statements(a.extraction.statements, lexicon);
+                Err(e) => errors.push(e),
             }
-            Err(e) => errors.push(e),
-        }
-    }
+            Ok(())
+        });
+    let Ok(()) = merged;
     (graph, errors)
 }

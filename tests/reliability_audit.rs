@@ -111,6 +111,10 @@ fn output_file_names_are_fixed() {
             continue;
         }
         let argument = line.split(".join(").nth(1).unwrap_or_default();
+        // A string literal ("statements.csv") is a constant name, whatever words it holds.
+        if argument.trim_start().starts_with('"') {
+            continue;
+        }
         for data in [
             "vendor",
             "party",

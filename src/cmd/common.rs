@@ -1,14 +1,16 @@
 //! Options shared by subcommands: inputs, lexicon, input format, and the error report.
 
-use std::path::PathBuf;
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use sharegraph::document::Format;
 use sharegraph::extract::Polarity;
-use sharegraph::graph::ShareGraph;
+use sharegraph::graph::{Prefilter, ShareGraph};
 use sharegraph::lexicon::Lexicon;
-use sharegraph::pipeline::{self, InputError, Options};
+use sharegraph::pipeline::{self, Input, InputError, Options};
 use sharegraph::query::{self, Filter};
 
 pub const EXIT_FAILURE: u8 = 1;
@@ -43,9 +45,13 @@ impl LexiconArgs {
 /// Where policies come from and how to read them.
 #[derive(Debug, clap::Args)]
 pub struct InputArgs {
-    /// Policy files, directories (read recursively), saved graphs (graph.json), or - for stdin.
-    #[arg(value_name = "INPUT", required = true)]
+    /// Policy files, directories (read recursively), glob patterns ('corpus/*.html'), saved
+    /// graphs (graph.json), or - for stdin.
+    #[arg(value_name = "INPUT", required_unless_present = "files_from")]
     pub inputs: Vec<PathBuf>,
+    /// Read more inputs from FILE, one path per line (- reads the list from stdin).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
     #[command(flatten)]
     pub vocabulary: LexiconArgs,
     /// Force the input format instead of detecting it.
@@ -54,7 +60,7 @@ pub struct InputArgs {
     /// Name the policy's first party instead of detecting it.
     #[arg(long, value_name = "NAME")]
     pub vendor_name: Option<String>,
-    /// Do not report unreadable inputs on stderr (the exit code still tells).
+    /// Do not report unreadable inputs, progress or the summary on stderr (the exit code still tells).
     #[arg(long, short)]
     pub quiet: bool,
     #[command(flatten)]
@@ -74,18 +80,115 @@ impl InputArgs {
         }
     }
 
+    /// The inputs of the arguments and of `--files-from`, expanded.
+    pub fn expand(&self) -> (Vec<Input>, Vec<InputError>) {
+        expand_inputs(&self.inputs, self.files_from.as_deref())
+    }
+
     /// Build the graph of all inputs, reporting bad ones on stderr.
     pub fn graph(&self, lexicon: &Lexicon) -> (ShareGraph, Outcome) {
-        let (inputs, mut errors) = pipeline::expand(&self.inputs);
-        let (graph, more) = pipeline::build_graph_with_warnings(
+        self.graph_for(lexicon, &Prefilter::default())
+    }
+
+    /// Build the graph of all inputs for a query that uses only the statements `prefilter` keeps:
+    /// compact saved graphs (graph.sgb) are read for those alone.
+    pub fn graph_for(&self, lexicon: &Lexicon, prefilter: &Prefilter) -> (ShareGraph, Outcome) {
+        let (inputs, mut errors) = self.expand();
+        let progress = Progress::new(inputs.len(), self.quiet);
+        let (graph, more) = pipeline::build_graph_with_progress(
             &inputs,
             lexicon,
             &self.options(),
+            prefilter,
+            &|bytes| progress.tick(bytes),
             &mut super::guard::warn(self.quiet),
         );
+        progress.finish();
         errors.extend(more);
         let outcome = Outcome::report(&errors, self.quiet);
         (graph, outcome)
+    }
+}
+
+/// Paths given as arguments plus those listed in `files_from` (`-`: standard input), expanded:
+/// directories walked, globs matched. With `--files-from -`, a `-` among the paths is an error:
+/// standard input holds the list.
+pub fn expand_inputs(
+    paths: &[PathBuf],
+    files_from: Option<&Path>,
+) -> (Vec<Input>, Vec<InputError>) {
+    let mut paths = paths.to_vec();
+    let mut errors = Vec::new();
+    if let Some(list) = files_from {
+        if list.as_os_str() == "-" {
+            let before = paths.len();
+            paths.retain(|p| p.as_os_str() != "-");
+            if paths.len() < before {
+                errors.push(InputError::StdinTaken);
+            }
+        }
+        match pipeline::read_file_list(list) {
+            Ok(more) => paths.extend(more),
+            Err(e) => errors.push(e),
+        }
+    }
+    let (inputs, more) = pipeline::expand(&paths);
+    errors.extend(more);
+    (inputs, errors)
+}
+
+/// A progress bar on stderr for runs over many policies: only when stderr is a terminal, never
+/// with `--quiet`. Counts policies, shows policies/s and the time left.
+pub struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    start: Instant,
+}
+
+impl Progress {
+    pub fn new(total: usize, quiet: bool) -> Progress {
+        let show = !quiet && total > 1 && std::io::stderr().is_terminal();
+        let bar = show.then(|| {
+            let bar = indicatif::ProgressBar::with_draw_target(
+                Some(total as u64),
+                indicatif::ProgressDrawTarget::stderr_with_hz(4),
+            );
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{elapsed_precise} {wide_bar} {pos}/{len} policies  {per_sec:.0}  {msg}ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        Progress {
+            bar,
+            start: Instant::now(),
+        }
+    }
+
+    /// One policy done (of `bytes` bytes; 0 if it failed).
+    pub fn tick(&self, _bytes: usize) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    /// Print a line on stderr without tearing the bar.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+
+    pub fn elapsed(&self) -> Duration {
+        self.start.elapsed()
     }
 }
 
@@ -144,6 +247,21 @@ fn parse_polarity(s: &str) -> Result<Polarity, String> {
         "positive" => Ok(Polarity::Positive),
         "negative" => Ok(Polarity::Negative),
         other => Err(format!("polarity is positive or negative, not `{other}`")),
+    }
+}
+
+/// What a query keeps of a compact saved graph: statements `keep` accepts that pass `filter`
+/// (whose vendor becomes the prefilter's vendor).
+pub fn prefilter<'a>(
+    lexicon: &'a Lexicon,
+    filter: &'a Filter,
+    keep: impl Fn(&sharegraph::extract::Statement) -> bool + 'a,
+) -> Prefilter<'a> {
+    let filter_vendor = filter.vendor.as_deref().map(|v| v.trim().to_string());
+    let filter = filter.compile(lexicon);
+    Prefilter {
+        vendor: filter_vendor,
+        keep: Some(Box::new(move |s| keep(s) && filter.accepts(s))),
     }
 }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use sharegraph::query;
 
-use super::common::{FilterArgs, InputArgs};
+use super::common::{self, FilterArgs, InputArgs};
 use super::output::{self, GroupBy, OutputFormat};
 
 /// What do policies say they do not collect or share?
@@ -25,7 +25,11 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let filter = args.filter.filter(&lexicon)?;
-    let (graph, outcome) = args.input.graph(&lexicon);
+    // From a compact saved graph, only the statements this question can use are loaded.
+    let keep = common::prefilter(&lexicon, &filter, |s| {
+        s.polarity == sharegraph::extract::Polarity::Negative
+    });
+    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::negatives(&graph, &lexicon, &filter);
     output::print(
         &hits,

@@ -496,15 +496,6 @@ impl StatementTable {
     }
 }
 
-/// All statements as a [`StatementTable`].
-pub fn statements_table(statements: &[Statement], out: &mut dyn Write) -> io::Result<()> {
-    let mut table = StatementTable::new();
-    for s in statements {
-        table.row(s, out)?;
-    }
-    table.finish(out)
-}
-
 /// `text` padded with spaces to `columns` display columns.
 fn pad(text: &str, columns: usize) -> String {
     let w = text.width();

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 use sharegraph::query;
 
-use super::common::{FilterArgs, InputArgs};
+use super::common::{self, FilterArgs, InputArgs};
 use super::output::{self, GroupBy, OutputFormat};
 
 /// What does a party receive, and from which vendors?
@@ -28,7 +28,10 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let filter = args.filter.filter(&lexicon)?;
-    let (graph, outcome) = args.input.graph(&lexicon);
+    // From a compact saved graph, only the statements this question can use are loaded.
+    let name = query::PartyName::new(&lexicon, &args.name);
+    let keep = common::prefilter(&lexicon, &filter, |s| name.matches(&lexicon, s));
+    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::party(&graph, &lexicon, &args.name, &filter);
     output::print(
         &hits,

@@ -4,15 +4,21 @@
 //! data, opp115_type, party, party_kind, role, parent, purpose, condition, sentence, start, end),
 //! followed by data_text, party_text and heading.
 //!
+//! Statements are streamed: policies are extracted on all cores a chunk at a time and written in
+//! input order as each chunk finishes, so memory stays flat however large the corpus. When stderr
+//! is a terminal, a progress bar and a summary line go there; `--quiet` silences both.
+//!
 //! Example: `sharegraph statements data/policies/apowersoft-2018.md --format table`
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
 
-use sharegraph::export::{csv, json};
+use serde::Serialize as _;
+use sharegraph::export::csv;
 use sharegraph::extract::Statement;
+use sharegraph::pipeline::{self, Input};
 
-use super::common::InputArgs;
+use super::common::{InputArgs, Outcome, Progress};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatementFormat {
@@ -35,24 +41,159 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = args.input.lexicon()?;
-    let (graph, outcome) = args.input.graph(&lexicon);
-    let mut out = std::io::stdout().lock();
-    let options = csv::CsvOptions {
-        bom: args.bom,
-        ..Default::default()
-    };
-    match args.format {
-        StatementFormat::Csv => csv::write_statement_rows(&graph.statements, &options, &mut out)?,
-        StatementFormat::Json => json::write_statements_json(&graph.statements, &mut out)?,
-        StatementFormat::Jsonl => json::write_jsonl(&graph.statements, &mut out)?,
-        StatementFormat::Table => table(&graph.statements, &mut out)?,
+    let mut lexicon = args.input.lexicon()?;
+    let (inputs, errors) = args.input.expand();
+    let progress = Progress::new(inputs.len(), args.input.quiet);
+    let mut failed = errors.len();
+    if !args.input.quiet {
+        for e in &errors {
+            progress.println(&format!("sharegraph: {e}"));
+        }
     }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut sink = StatementSink::new(args.format, args.bom, &mut out)?;
+    // Saved graphs first, as when they are merged into one graph; then the policies, streamed in
+    // input order as they are extracted.
+    let (graphs, policies): (Vec<Input>, Vec<Input>) =
+        inputs.into_iter().partition(Input::is_saved_graph);
+    pipeline::prepare_lexicon(&mut lexicon, policies.len());
+    let (mut graphs_read, mut policies_read) = (0, 0);
+    let mut statements = 0;
+    for g in &graphs {
+        match pipeline::load_graph(g) {
+            Ok(saved) => {
+                graphs_read += 1;
+                statements += saved.statements.len();
+                saved.statements.iter().try_for_each(|s| sink.write(s))?;
+            }
+            Err(e) => {
+                failed += 1;
+                if !args.input.quiet {
+                    progress.println(&format!("sharegraph: {e}"));
+                }
+            }
+        }
+    }
+    let options = args.input.options();
+    pipeline::for_each_extracted(
+        &policies,
+        &lexicon,
+        &options,
+        &|bytes| progress.tick(bytes),
+        |result| -> std::io::Result<()> {
+            match result {
+                Ok(e) => {
+                    policies_read += 1;
+                    if !args.input.quiet {
+                        for w in &e.warnings {
+                            progress.println(&format!("sharegraph: warning: {w}"));
+                        }
+                    }
+                    statements += e.statements.len();
+                    e.statements.iter().try_for_each(|s| sink.write(s))
+                }
+                Err(e) => {
+                    failed += 1;
+                    if !args.input.quiet {
+                        progress.println(&format!("sharegraph: {e}"));
+                    }
+                    Ok(())
+                }
+            }
+        },
+    )?;
+    sink.finish()?;
     out.flush()?;
+    progress.finish();
+    // The summary is for people watching; scripts reading stderr see only errors.
+    if !args.input.quiet && std::io::stderr().is_terminal() {
+        eprintln!(
+            "sharegraph: {} policies, {} statements, {} errors, {:.2} s",
+            policies_read + graphs_read,
+            statements,
+            failed,
+            progress.elapsed().as_secs_f64()
+        );
+    }
+    let outcome = Outcome { failed };
     Ok(outcome.exit_code())
 }
 
-/// One line per statement, evidence offsets first; sentences are in the CSV/JSON forms.
-fn table(statements: &[Statement], out: &mut dyn Write) -> std::io::Result<()> {
-    super::output::statements_table(statements, out)
+/// Statements written as they come, in one of the formats.
+enum StatementSink<'w, W: Write> {
+    Csv(Box<csv::StatementTable<&'w mut W>>),
+    Json(JsonArray<'w, W>),
+    Jsonl(&'w mut W),
+    Table(super::output::StatementTable, &'w mut W),
+}
+
+/// A pretty JSON array written an element at a time: the same bytes as
+/// `serde_json::to_writer_pretty` of the whole list.
+struct JsonArray<'w, W: Write> {
+    out: &'w mut W,
+    any: bool,
+}
+
+impl<'w, W: Write> StatementSink<'w, W> {
+    fn new(format: StatementFormat, bom: bool, out: &'w mut W) -> std::io::Result<Self> {
+        Ok(match format {
+            StatementFormat::Csv => {
+                let options = csv::CsvOptions {
+                    bom,
+                    ..Default::default()
+                };
+                StatementSink::Csv(Box::new(csv::StatementTable::new(out, &options)?))
+            }
+            StatementFormat::Json => {
+                out.write_all(b"[")?;
+                StatementSink::Json(JsonArray { out, any: false })
+            }
+            StatementFormat::Jsonl => StatementSink::Jsonl(out),
+            StatementFormat::Table => {
+                StatementSink::Table(super::output::StatementTable::new(), out)
+            }
+        })
+    }
+
+    fn write(&mut self, s: &Statement) -> std::io::Result<()> {
+        match self {
+            StatementSink::Csv(table) => table.write(s),
+            StatementSink::Json(array) => {
+                array
+                    .out
+                    .write_all(if array.any { b",\n  " } else { b"\n  " })?;
+                array.any = true;
+                // Each element is the pretty form of the statement, indented one level.
+                let mut element = Vec::with_capacity(1024);
+                let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+                let mut ser = serde_json::Serializer::with_formatter(&mut element, formatter);
+                s.serialize(&mut ser)?;
+                for (i, line) in element.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        array.out.write_all(b"\n  ")?;
+                    }
+                    array.out.write_all(line)?;
+                }
+                Ok(())
+            }
+            StatementSink::Jsonl(out) => {
+                serde_json::to_writer(&mut **out, s)?;
+                out.write_all(b"\n")
+            }
+            StatementSink::Table(table, out) => table.row(s, *out),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            StatementSink::Csv(table) => table.finish(),
+            StatementSink::Json(array) => {
+                array
+                    .out
+                    .write_all(if array.any { b"\n]\n" } else { b"]\n" })
+            }
+            StatementSink::Table(table, out) => table.finish(out),
+            StatementSink::Jsonl(_) => Ok(()),
+        }
+    }
 }

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use sharegraph::query;
 
-use super::common::{FilterArgs, InputArgs};
+use super::common::{self, FilterArgs, InputArgs};
 use super::output::{self, GroupBy, OutputFormat};
 
 /// What does a vendor collect and share?
@@ -27,7 +27,12 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let filter = args.filter.filter(&lexicon)?;
-    let (graph, outcome) = args.input.graph(&lexicon);
+    // From a compact saved graph, only this vendor's statements are loaded.
+    let mut keep = common::prefilter(&lexicon, &filter, |_| true);
+    if filter.vendor.is_none() {
+        keep.vendor = Some(args.name.trim().to_string());
+    }
+    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::vendor(&graph, &lexicon, &args.name, &filter);
     output::print(
         &hits,

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use sharegraph::query;
 
-use super::common::{FilterArgs, InputArgs};
+use super::common::{self, FilterArgs, InputArgs};
 use super::output::{self, GroupBy, OutputFormat};
 
 /// Who receives a data category? (recipients, roles, parent companies, vendors, evidence)
@@ -37,7 +37,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.input.lexicon()?;
     let data = query::resolve_data(&lexicon, &args.category)?;
     let filter = args.filter.filter(&lexicon)?;
-    let (graph, outcome) = args.input.graph(&lexicon);
+    // From a compact saved graph, only the statements this question can use are loaded.
+    let keep = common::prefilter(&lexicon, &filter, |s| {
+        s.is_recipient()
+            && (lexicon.is_within(&s.data, &data)
+                || (args.broader && lexicon.is_within(&data, &s.data)))
+    });
+    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
     let hits = query::who_receives(&graph, &lexicon, &data, args.broader, &filter);
     output::print(
         &hits,

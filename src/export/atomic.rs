@@ -40,6 +40,24 @@ fn interrupted() -> io::Error {
     io::Error::new(io::ErrorKind::Interrupted, "interrupted")
 }
 
+/// Register a temp file written by other code (graph.sgb's columns), so that an interrupt removes
+/// it too. Fails when the process is being interrupted.
+pub fn register_temp(path: &Path) -> io::Result<()> {
+    let mut reg = registry();
+    if reg.aborted {
+        return Err(interrupted());
+    }
+    reg.temps.push(path.to_path_buf());
+    Ok(())
+}
+
+/// Remove a registered temp file if it is still there, and forget it.
+pub fn discard_temp(path: &Path) {
+    let mut reg = registry();
+    reg.temps.retain(|t| t != path);
+    let _ = fs::remove_file(path);
+}
+
 /// Remove every temp file of a write in progress and make later writes fail, leaving each target
 /// with its previous content. For signal handlers: call it, then exit. Returns the number of temp
 /// files removed.

@@ -144,8 +144,13 @@ impl<W: Write> Table<W> {
                 c.as_ref().into()
             }
         });
+        for cell in cells {
+            self.writer
+                .write_field(cell.as_bytes())
+                .map_err(io::Error::from)?;
+        }
         self.writer
-            .write_record(cells.map(|c| c.into_owned()))
+            .write_record(None::<&[u8]>)
             .map_err(io::Error::from)
     }
 
@@ -169,11 +174,56 @@ pub fn write_statement_rows<W: Write>(
     options: &CsvOptions,
     out: W,
 ) -> io::Result<()> {
-    let mut table = Table::new(out, options, &STATEMENT_COLUMNS)?;
+    let mut table = StatementTable::new(out, options)?;
     for s in statements {
-        table.row(&statement_row(s), &STATEMENT_NUMERIC)?;
+        table.write(s)?;
     }
     table.finish()
+}
+
+/// The statements table written a row at a time, for output streamed while policies are read:
+/// the header (and BOM) on creation, then [`StatementTable::write`] per statement.
+pub struct StatementTable<W: Write> {
+    table: Table<W>,
+}
+
+impl<W: Write> StatementTable<W> {
+    pub fn new(out: W, options: &CsvOptions) -> io::Result<StatementTable<W>> {
+        Ok(StatementTable {
+            table: Table::new(out, options, &STATEMENT_COLUMNS)?,
+        })
+    }
+
+    pub fn write(&mut self, s: &Statement) -> io::Result<()> {
+        // The cells of `statement_row`, borrowed rather than copied.
+        let (start, end) = (s.start.to_string(), s.end.to_string());
+        let cells: [&str; 18] = [
+            &s.policy,
+            &s.vendor,
+            s.action.as_str(),
+            s.polarity.as_str(),
+            &s.data,
+            &s.opp115_type,
+            &s.party,
+            s.party_kind.as_str(),
+            &s.role,
+            &s.parent,
+            &s.purpose,
+            &s.condition,
+            &s.sentence,
+            &start,
+            &end,
+            &s.data_text,
+            &s.party_text,
+            &s.heading,
+        ];
+        self.table.row(&cells, &STATEMENT_NUMERIC)
+    }
+
+    /// Flush; the writer is dropped.
+    pub fn finish(self) -> io::Result<()> {
+        self.table.finish()
+    }
 }
 
 /// One row per node: `id,kind,label,role,party_kind,parent,policies`.

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use crate::graph::ShareGraph;
 
 pub use self::csv::CsvOptions;
-pub use atomic::{Staging, abort_pending_writes};
+pub use atomic::{Staging, abort_pending_writes, discard_temp, register_temp};
 pub use dot::DotOptions;
 pub use render::RenderError;
 

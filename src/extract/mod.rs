@@ -134,15 +134,22 @@ impl<'a> Reader<'a> {
         let mut previous_frames: Vec<Frame> = Vec::new();
         let mut section = None;
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
+        // What the headings say, worked out once per run of sentences under the same heading.
+        let mut heading_of: Option<(Option<usize>, HeadingInfo)> = None;
         for s in &self.doc.sentences {
             if s.heading != section {
                 section = s.heading;
                 previous = Reading::default();
                 previous_frames.clear();
             }
-            let heading = self.heading_info(s.heading);
+            if heading_of.as_ref().is_none_or(|(h, _)| *h != s.heading) {
+                heading_of = Some((s.heading, self.heading_info(s.heading)));
+            }
+            let Some((_, heading)) = &heading_of else {
+                continue;
+            };
             let text = self.doc.sentence_text(s);
-            let mut reading = read_sentence(text, &self.context(&previous, &heading));
+            let mut reading = read_sentence(text, &self.context(&previous, heading));
             for (term, members) in &reading.definitions {
                 let entry = self.terms.entry(term.clone()).or_default();
                 extend_unique(entry, members.iter().cloned());
@@ -168,9 +175,14 @@ impl<'a> Reader<'a> {
                         .collect();
                 }
             }
-            let frames = self.refine(frames, text, &reading, &previous, &heading);
+            let frames = self.refine(frames, text, &reading, &previous, heading);
+            let heading_path = if frames.is_empty() {
+                String::new()
+            } else {
+                self.heading_path_at(s.start)
+            };
             for f in &frames {
-                for st in self.statements(f, s.start, s.end, text) {
+                for st in self.statements(f, s.start, s.end, text, &heading_path) {
                     let key = (
                         st.action,
                         st.polarity,
@@ -214,6 +226,9 @@ impl<'a> Reader<'a> {
         previous: &Reading,
         heading: &HeadingInfo,
     ) -> Vec<Frame> {
+        if frames.is_empty() {
+            return frames;
+        }
         let lower = text.to_lowercase();
         let restricted = [
             "any other purpose",
@@ -280,7 +295,24 @@ impl<'a> Reader<'a> {
         out
     }
 
-    fn statements(&self, f: &Frame, start: usize, end: usize, sentence: &str) -> Vec<Statement> {
+    /// The heading path of the (first) sentence starting at `start`, joined with " > ".
+    fn heading_path_at(&self, start: usize) -> String {
+        self.doc
+            .sentences
+            .iter()
+            .find(|s| s.start == start)
+            .map(|s| self.doc.heading_path(s).join(" > "))
+            .unwrap_or_default()
+    }
+
+    fn statements(
+        &self,
+        f: &Frame,
+        start: usize,
+        end: usize,
+        sentence: &str,
+        heading: &str,
+    ) -> Vec<Statement> {
         let first_party = PartyRef {
             name: self.vendor.name.clone(),
             kind: PartyKind::FirstParty,
@@ -303,13 +335,6 @@ impl<'a> Reader<'a> {
         } else {
             f.purposes.clone()
         };
-        let heading = self
-            .doc
-            .sentences
-            .iter()
-            .find(|s| s.start == start)
-            .map(|s| self.doc.heading_path(s).join(" > "))
-            .unwrap_or_default();
         let mut out = Vec::new();
         for p in &parties {
             for d in &f.data {
@@ -339,7 +364,7 @@ impl<'a> Reader<'a> {
                         end,
                         data_text: d.text.clone(),
                         party_text: p.text.clone(),
-                        heading: heading.clone(),
+                        heading: heading.to_string(),
                     });
                 }
             }

@@ -56,8 +56,14 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
             .collect::<Vec<_>>()
             .join(" ")
     );
+    // `title_words.starts_with(n.to_ascii_lowercase() + " ")`, without building it for each of
+    // 800 parties (the title is ASCII-lowercased already).
     let starts_title = |n: &String| {
-        n.len() > 2 && title_words.starts_with(&format!("{} ", n.to_ascii_lowercase()))
+        let (t, n) = (title_words.as_bytes(), n.as_bytes());
+        n.len() > 2
+            && t.len() > n.len()
+            && t[..n.len()].eq_ignore_ascii_case(n)
+            && t[n.len()] == b' '
     };
     let longest_title_name = |p: &&crate::lexicon::Party| {
         std::iter::once(&p.name)
@@ -79,10 +85,18 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
                     || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
             });
             let domain = p.domain.as_deref().is_some_and(|d| {
-                let d = d.to_ascii_lowercase();
+                let d: std::borrow::Cow<str> = if d.bytes().any(|b| b.is_ascii_uppercase()) {
+                    d.to_ascii_lowercase().into()
+                } else {
+                    d.into()
+                };
+                // `file.contains("_" + d)`, without building the needle for each of 800 parties.
+                let (f, n) = (file.as_bytes(), d.as_bytes());
+                let after_underscore = n.len() < f.len()
+                    && (1..=f.len() - n.len()).any(|i| f[i - 1] == b'_' && f[i..].starts_with(n));
                 names.iter().any(|n| n.eq_ignore_ascii_case(&d))
-                    || file.contains(&format!("_{d}"))
-                    || file.starts_with(&d)
+                    || after_underscore
+                    || file.starts_with(&*d)
             });
             named || domain
         })

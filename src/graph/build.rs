@@ -50,6 +50,16 @@ impl ShareGraph {
         }
     }
 
+    /// Link statements into nodes and edges without keeping them, for corpora whose statements do
+    /// not fit in memory (they go to a file instead: statements.csv, graph.sgb). Edges refer to
+    /// them by their place in that file, counting from `first`; `statements` stays as it was, so
+    /// exports that print evidence find none for them.
+    pub fn link_statements(&mut self, statements: &[Statement], first: usize, lexicon: &Lexicon) {
+        for (i, statement) in statements.iter().enumerate() {
+            self.add_statement_edges(statement, first + i, lexicon);
+        }
+    }
+
     fn add_statement_edges(&mut self, s: &Statement, index: usize, lexicon: &Lexicon) {
         let vendor = self.add_vendor(&s.vendor, &s.policy);
         let data = self.ensure_data(&s.data, lexicon);

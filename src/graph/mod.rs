@@ -2,12 +2,14 @@
 //!
 //! Owns the node and edge model (vendors, third parties, data categories; collects, discloses,
 //! source-of, subcategory-of, owned-by), merging many policies into one graph, and saving/loading
-//! it as JSON. Every edge keeps the indices of the statements behind it, so evidence is never lost.
+//! it as JSON (interchange) or in the compact binary form queries load fast ([`binary`]). Every edge keeps the indices of the statements behind it, so evidence is never lost.
 //! Queries and exports live outside, in `query` and `export`.
 
+pub mod binary;
 mod build;
 mod save;
 
+pub use binary::{BinaryWriter, Prefilter};
 pub use save::GraphFileError;
 
 use indexmap::IndexMap;

@@ -22,6 +22,8 @@ pub enum GraphFileError {
     UnknownNode(String),
     #[error("edge refers to statement {0}, but the file has {1}")]
     UnknownStatement(usize, usize),
+    #[error("damaged sharegraph binary graph: {0}")]
+    Binary(String),
 }
 
 #[derive(Serialize, Deserialize)]

@@ -1,0 +1,662 @@
+//! The compact saved graph (`graph.sgb`): the statements of a corpus in a form that is written
+//! while policies stream by and that a query reads in a fraction of a second, however large the
+//! corpus.
+//!
+//! `graph.json` is the interchange form, but it stores every statement's sentence in full and must
+//! be parsed whole: ~160 KB per policy, gigabytes for 100 000 policies. This file stores each
+//! statement as nine numbers: the columns a query filters on (what the statement says, and the
+//! vendor) apart from the evidence (policy, sentence, offsets, heading), and every string once
+//! (company, category and vendor names across the corpus, sentences and headings within a policy).
+//! A query reads the column of what statements say, picks the rows it can use, and reads only
+//! their evidence ([`Prefilter`]). Nodes and edges are not stored: they follow from the statements
+//! (a saved graph is merged by re-adding its statements anyway).
+//!
+//! Layout, little-endian: `SHGBIN01`, the string bytes, then the columns (kind: u32 per statement;
+//! vendor: u32; evidence: 7 × u32 — policy, sentence, start, end, data_text, party_text, heading),
+//! the string table (u64 offset, u32 length), the kinds (u8 action, polarity, party kind, 0, then
+//! 7 × u32 — data, opp115_type, party, role, parent, purpose, condition), the vendors (u32 vendor,
+//! u32 policy, as `add_vendor` saw them), and a footer of section offsets ending in the magic again.
+
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+
+use super::{GraphFileError, ShareGraph};
+use crate::extract::{Action, PartyKind, Polarity, Statement};
+
+pub const MAGIC: &[u8; 8] = b"SHGBIN01";
+const FOOTER_WORDS: usize = 12;
+const EVIDENCE_WORDS: usize = 7;
+const KIND_BYTES: usize = 4 + 7 * 4;
+/// The party of a kind that is the statement's vendor (first-party statements).
+const SAME_AS_VENDOR: u32 = u32::MAX;
+
+/// True when the file starts like a compact saved graph.
+pub fn is_binary_graph(path: &Path) -> bool {
+    let mut head = [0u8; 8];
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok()
+        && &head == MAGIC
+}
+
+/// What a statement says, without its place: the part of a statement queries filter on.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Kind {
+    action: u8,
+    polarity: u8,
+    party_kind: u8,
+    strings: [u32; 7],
+}
+
+fn action_code(a: Action) -> u8 {
+    match a {
+        Action::Collect => 0,
+        Action::Disclose => 1,
+        Action::ReceiveFrom => 2,
+    }
+}
+
+fn polarity_code(p: Polarity) -> u8 {
+    match p {
+        Polarity::Positive => 0,
+        Polarity::Negative => 1,
+    }
+}
+
+fn party_kind_code(k: PartyKind) -> u8 {
+    match k {
+        PartyKind::FirstParty => 0,
+        PartyKind::Named => 1,
+        PartyKind::Class => 2,
+    }
+}
+
+fn bad(what: &str) -> GraphFileError {
+    GraphFileError::Binary(what.to_string())
+}
+
+/// Writes a compact saved graph a policy at a time; nothing of a policy is kept once it is
+/// written but the names it shares with others. The file appears (atomically) on [`finish`].
+///
+/// [`finish`]: BinaryWriter::finish
+pub struct BinaryWriter {
+    path: PathBuf,
+    main_path: PathBuf,
+    main: BufWriter<File>,
+    columns: [(PathBuf, BufWriter<File>); 3],
+    text_len: u64,
+    strings: Vec<(u64, u32)>,
+    /// Names shared across policies (vendors, parties, categories, roles…).
+    global: HashMap<String, u32>,
+    /// Sentences, headings and mention texts of the policy being written.
+    local: HashMap<String, u32>,
+    kinds: IndexMap<Kind, u32>,
+    vendors: Vec<(u32, u32)>,
+    count: u64,
+}
+
+fn temp_path(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "graph".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.{suffix}", std::process::id()))
+}
+
+impl BinaryWriter {
+    /// The temp files a writer for `path` uses until [`BinaryWriter::finish`], so a caller can
+    /// clean them up after an interrupt.
+    pub fn temp_paths(path: &Path) -> Vec<PathBuf> {
+        ["tmp", "kind", "vendor", "evidence"]
+            .iter()
+            .map(|s| temp_path(path, s))
+            .collect()
+    }
+
+    pub fn create(path: &Path) -> io::Result<BinaryWriter> {
+        let main_path = temp_path(path, "tmp");
+        let mut main = BufWriter::with_capacity(1 << 20, File::create(&main_path)?);
+        main.write_all(MAGIC)?;
+        let column = |suffix: &str| -> io::Result<(PathBuf, BufWriter<File>)> {
+            let p = temp_path(path, suffix);
+            let f = File::create(&p)?;
+            Ok((p, BufWriter::with_capacity(1 << 20, f)))
+        };
+        Ok(BinaryWriter {
+            path: path.to_path_buf(),
+            main_path,
+            main,
+            columns: [column("kind")?, column("vendor")?, column("evidence")?],
+            text_len: 0,
+            strings: Vec::new(),
+            global: HashMap::new(),
+            local: HashMap::new(),
+            kinds: IndexMap::new(),
+            vendors: Vec::new(),
+            count: 0,
+        })
+    }
+
+    fn new_string(&mut self, s: &str) -> io::Result<u32> {
+        let id =
+            u32::try_from(self.strings.len()).map_err(|_| io::Error::other("too many strings"))?;
+        let len = u32::try_from(s.len()).map_err(|_| io::Error::other("string too long"))?;
+        self.main.write_all(s.as_bytes())?;
+        self.strings.push((8 + self.text_len, len));
+        self.text_len += s.len() as u64;
+        Ok(id)
+    }
+
+    fn global(&mut self, s: &str) -> io::Result<u32> {
+        if let Some(&id) = self.global.get(s) {
+            return Ok(id);
+        }
+        let id = self.new_string(s)?;
+        self.global.insert(s.to_string(), id);
+        Ok(id)
+    }
+
+    fn local(&mut self, s: &str) -> io::Result<u32> {
+        if let Some(&id) = self.local.get(s) {
+            return Ok(id);
+        }
+        if let Some(&id) = self.global.get(s) {
+            return Ok(id);
+        }
+        let id = self.new_string(s)?;
+        self.local.insert(s.to_string(), id);
+        Ok(id)
+    }
+
+    /// Record that a vendor has a policy (as [`ShareGraph::add_vendor`]).
+    pub fn add_vendor(&mut self, vendor: &str, policy: &str) -> io::Result<()> {
+        let pair = (self.global(vendor)?, self.global(policy)?);
+        self.vendors.push(pair);
+        Ok(())
+    }
+
+    /// Append statements (one policy's, typically: sentences are shared within one call).
+    pub fn add_statements(&mut self, statements: &[Statement]) -> io::Result<()> {
+        self.local.clear();
+        for s in statements {
+            let kind = Kind {
+                action: action_code(s.action),
+                polarity: polarity_code(s.polarity),
+                party_kind: party_kind_code(s.party_kind),
+                strings: [
+                    self.global(&s.data)?,
+                    self.global(&s.opp115_type)?,
+                    // A first party is its vendor: one kind for every vendor's own collection.
+                    if s.party_kind == PartyKind::FirstParty && s.party == s.vendor {
+                        SAME_AS_VENDOR
+                    } else {
+                        self.global(&s.party)?
+                    },
+                    self.global(&s.role)?,
+                    self.global(&s.parent)?,
+                    self.global(&s.purpose)?,
+                    self.global(&s.condition)?,
+                ],
+            };
+            let next = self.kinds.len() as u32;
+            let kind = *self.kinds.entry(kind).or_insert(next);
+            let vendor = self.global(&s.vendor)?;
+            let offset = |n: usize| {
+                u32::try_from(n).map_err(|_| io::Error::other("sentence offset beyond 4 GiB"))
+            };
+            let evidence = [
+                self.global(&s.policy)?,
+                self.local(&s.sentence)?,
+                offset(s.start)?,
+                offset(s.end)?,
+                self.local(&s.data_text)?,
+                self.local(&s.party_text)?,
+                self.local(&s.heading)?,
+            ];
+            self.columns[0].1.write_all(&kind.to_le_bytes())?;
+            self.columns[1].1.write_all(&vendor.to_le_bytes())?;
+            for w in evidence {
+                self.columns[2].1.write_all(&w.to_le_bytes())?;
+            }
+            self.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Statements written so far.
+    pub fn len(&self) -> u64 {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// Assemble the file and move it into place.
+    pub fn finish(mut self) -> io::Result<()> {
+        let result = self.assemble();
+        for (p, _) in &self.columns {
+            let _ = std::fs::remove_file(p);
+        }
+        match result {
+            Ok(()) => std::fs::rename(&self.main_path, &self.path),
+            Err(e) => {
+                let _ = std::fs::remove_file(&self.main_path);
+                Err(e)
+            }
+        }
+    }
+
+    fn assemble(&mut self) -> io::Result<()> {
+        let mut offsets = Vec::new();
+        let mut position = 8 + self.text_len;
+        for (path, writer) in &mut self.columns {
+            writer.flush()?;
+            offsets.push(position);
+            let mut f = File::open(&*path)?;
+            position += io::copy(&mut f, &mut self.main)?;
+        }
+        let strings_at = position;
+        for &(offset, len) in &self.strings {
+            self.main.write_all(&offset.to_le_bytes())?;
+            self.main.write_all(&len.to_le_bytes())?;
+        }
+        let kinds_at = strings_at + 12 * self.strings.len() as u64;
+        for k in self.kinds.keys() {
+            self.main
+                .write_all(&[k.action, k.polarity, k.party_kind, 0])?;
+            for w in k.strings {
+                self.main.write_all(&w.to_le_bytes())?;
+            }
+        }
+        let vendors_at = kinds_at + (KIND_BYTES * self.kinds.len()) as u64;
+        for (v, p) in &self.vendors {
+            self.main.write_all(&v.to_le_bytes())?;
+            self.main.write_all(&p.to_le_bytes())?;
+        }
+        let footer: [u64; FOOTER_WORDS - 1] = [
+            self.count,
+            offsets[0],
+            offsets[1],
+            offsets[2],
+            strings_at,
+            self.strings.len() as u64,
+            kinds_at,
+            self.kinds.len() as u64,
+            vendors_at,
+            self.vendors.len() as u64,
+            8 + self.text_len,
+        ];
+        for w in footer {
+            self.main.write_all(&w.to_le_bytes())?;
+        }
+        self.main.write_all(MAGIC)?;
+        self.main.flush()?;
+        self.main.get_ref().sync_data().ok();
+        Ok(())
+    }
+}
+
+/// Which statements a reader of a saved graph needs: a query needs only those it can answer
+/// with, and leaving the others out keeps loading a 100 000-policy graph under a second.
+#[derive(Default)]
+pub struct Prefilter<'a> {
+    /// Only statements of this vendor (any case).
+    pub vendor: Option<String>,
+    /// Only statements this accepts, judged on what they say. It sees the statement without its
+    /// place: `vendor` is the prefilter's vendor (empty without one), and so is `party` for
+    /// first-party statements; `policy`, `sentence`, `data_text`, `party_text` and `heading` are
+    /// empty, offsets 0.
+    #[allow(clippy::type_complexity)]
+    pub keep: Option<Box<dyn Fn(&Statement) -> bool + 'a>>,
+}
+
+impl std::fmt::Debug for Prefilter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prefilter")
+            .field("vendor", &self.vendor)
+            .field("keep", &self.keep.is_some())
+            .finish()
+    }
+}
+
+impl Prefilter<'_> {
+    pub fn is_active(&self) -> bool {
+        self.vendor.is_some() || self.keep.is_some()
+    }
+}
+
+struct Reader {
+    file: File,
+    strings: Vec<(u64, u32)>,
+}
+
+impl Reader {
+    fn read_at(&self, offset: u64, len: usize) -> Result<Vec<u8>, GraphFileError> {
+        let mut buf = vec![0u8; len];
+        read_exact_at(&self.file, &mut buf, offset).map_err(|_| bad("truncated file"))?;
+        Ok(buf)
+    }
+
+    fn words(&self, offset: u64, count: usize) -> Result<Vec<u32>, GraphFileError> {
+        let bytes = self.read_at(offset, count * 4)?;
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
+    }
+
+    /// The strings with these ids, read in offset order, neighbours in one read.
+    fn strings(&self, ids: &mut Vec<u32>) -> Result<HashMap<u32, String>, GraphFileError> {
+        ids.sort_unstable();
+        ids.dedup();
+        let mut spans: Vec<(u64, u32, u32)> = Vec::with_capacity(ids.len());
+        for &id in ids.iter() {
+            let &(offset, len) = self
+                .strings
+                .get(id as usize)
+                .ok_or_else(|| bad("string id out of range"))?;
+            spans.push((offset, len, id));
+        }
+        spans.sort_unstable();
+        let mut out = HashMap::with_capacity(spans.len());
+        let mut i = 0;
+        while i < spans.len() {
+            // One read for a run of strings with gaps under 256 bytes.
+            let start = spans[i].0;
+            let mut end = start + u64::from(spans[i].1);
+            let mut j = i + 1;
+            while j < spans.len() && spans[j].0 <= end + 256 && spans[j].0 - start < (1 << 24) {
+                end = end.max(spans[j].0 + u64::from(spans[j].1));
+                j += 1;
+            }
+            let block = self.read_at(start, (end - start) as usize)?;
+            for &(offset, len, id) in &spans[i..j] {
+                let at = (offset - start) as usize;
+                let text = std::str::from_utf8(&block[at..at + len as usize])
+                    .map_err(|_| bad("string is not UTF-8"))?;
+                out.insert(id, text.to_string());
+            }
+            i = j;
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+}
+
+#[cfg(windows)]
+fn read_exact_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match std::os::windows::fs::FileExt::seek_read(file, buf, offset)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                offset += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn action_of(code: u8) -> Result<Action, GraphFileError> {
+    match code {
+        0 => Ok(Action::Collect),
+        1 => Ok(Action::Disclose),
+        2 => Ok(Action::ReceiveFrom),
+        _ => Err(bad("unknown action")),
+    }
+}
+
+fn polarity_of(code: u8) -> Result<Polarity, GraphFileError> {
+    match code {
+        0 => Ok(Polarity::Positive),
+        1 => Ok(Polarity::Negative),
+        _ => Err(bad("unknown polarity")),
+    }
+}
+
+fn party_kind_of(code: u8) -> Result<PartyKind, GraphFileError> {
+    match code {
+        0 => Ok(PartyKind::FirstParty),
+        1 => Ok(PartyKind::Named),
+        2 => Ok(PartyKind::Class),
+        _ => Err(bad("unknown party kind")),
+    }
+}
+
+/// Rows per block when scanning a column.
+const BLOCK_ROWS: usize = 1 << 18;
+
+impl ShareGraph {
+    /// Read a compact saved graph, keeping only the statements `prefilter` lets through (all with
+    /// the default): the vendors with their policies (with an active prefilter, only those of the
+    /// kept statements) and the statements, not yet linked into nodes and edges — merge it into a
+    /// graph ([`ShareGraph::merge`], as `pipeline::build_graph` does) to link them.
+    pub fn load_binary(path: &Path, prefilter: &Prefilter) -> Result<ShareGraph, GraphFileError> {
+        let mut file = File::open(path).map_err(|e| bad(&e.to_string()))?;
+        let size = file
+            .seek(SeekFrom::End(0))
+            .map_err(|e| bad(&e.to_string()))?;
+        let footer_len = (FOOTER_WORDS * 8) as u64;
+        if size < 8 + footer_len {
+            return Err(bad("truncated file"));
+        }
+        let mut reader = Reader {
+            file,
+            strings: Vec::new(),
+        };
+        let footer = reader.read_at(size - footer_len, FOOTER_WORDS * 8)?;
+        if &footer[(FOOTER_WORDS - 1) * 8..] != MAGIC {
+            return Err(bad("truncated file (no footer)"));
+        }
+        let f: Vec<u64> = footer
+            .chunks_exact(8)
+            .take(FOOTER_WORDS - 1)
+            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+            .collect();
+        let [
+            n,
+            kind_at,
+            vendor_at,
+            evidence_at,
+            strings_at,
+            n_strings,
+            kinds_at,
+            n_kinds,
+            vendors_at,
+            n_vendors,
+            _,
+        ] = f[..]
+        else {
+            return Err(bad("bad footer"));
+        };
+        let n = n as usize;
+        let table = reader.read_at(strings_at, 12 * n_strings as usize)?;
+        reader.strings = table
+            .chunks_exact(12)
+            .map(|c| {
+                (
+                    u64::from_le_bytes(c[..8].try_into().unwrap_or_default()),
+                    u32::from_le_bytes(c[8..].try_into().unwrap_or_default()),
+                )
+            })
+            .collect();
+        // What each kind says, and whether the prefilter keeps it.
+        let raw = reader.read_at(kinds_at, KIND_BYTES * n_kinds as usize)?;
+        let mut ids: Vec<u32> = raw
+            .chunks_exact(KIND_BYTES)
+            .flat_map(|k| {
+                k[4..]
+                    .chunks_exact(4)
+                    .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            })
+            .filter(|&id| id != SAME_AS_VENDOR)
+            .collect();
+        let kind_text = reader.strings(&mut ids)?;
+        let skeleton_vendor = prefilter.vendor.clone().unwrap_or_default();
+        let text = |id: u32| -> Result<String, GraphFileError> {
+            if id == SAME_AS_VENDOR {
+                return Ok(skeleton_vendor.clone());
+            }
+            kind_text
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| bad("string id out of range"))
+        };
+        let mut kinds = Vec::with_capacity(n_kinds as usize);
+        let kind_parties: Vec<bool> = raw
+            .chunks_exact(KIND_BYTES)
+            .map(|k| k[12..16] == SAME_AS_VENDOR.to_le_bytes())
+            .collect();
+        for k in raw.chunks_exact(KIND_BYTES) {
+            let w = |i: usize| {
+                u32::from_le_bytes(k[4 + 4 * i..8 + 4 * i].try_into().unwrap_or_default())
+            };
+            kinds.push(Statement {
+                policy: String::new(),
+                vendor: skeleton_vendor.clone(),
+                action: action_of(k[0])?,
+                polarity: polarity_of(k[1])?,
+                data: text(w(0))?,
+                opp115_type: text(w(1))?,
+                party: text(w(2))?,
+                party_kind: party_kind_of(k[2])?,
+                role: text(w(3))?,
+                parent: text(w(4))?,
+                purpose: text(w(5))?,
+                condition: text(w(6))?,
+                sentence: String::new(),
+                start: 0,
+                end: 0,
+                data_text: String::new(),
+                party_text: String::new(),
+                heading: String::new(),
+            });
+        }
+        let keep: Vec<bool> = kinds
+            .iter()
+            .map(|k| prefilter.keep.as_ref().is_none_or(|f| f(k)))
+            .collect();
+        // The rows to read: scan the kind column (and the vendor column for a vendor filter).
+        let mut rows: Vec<(u32, u32, u32)> = Vec::new(); // (row, kind, vendor)
+        let mut vendor_ok: HashMap<u32, bool> = HashMap::new();
+        let mut vendor_names: Vec<u32> = Vec::new();
+        for block in (0..n).step_by(BLOCK_ROWS) {
+            let len = BLOCK_ROWS.min(n - block);
+            let kind_col = reader.words(kind_at + 4 * block as u64, len)?;
+            let vendor_col = reader.words(vendor_at + 4 * block as u64, len)?;
+            for (i, (&k, &v)) in kind_col.iter().zip(&vendor_col).enumerate() {
+                if !*keep
+                    .get(k as usize)
+                    .ok_or_else(|| bad("kind id out of range"))?
+                {
+                    continue;
+                }
+                if let Some(wanted) = &prefilter.vendor {
+                    let ok = match vendor_ok.get(&v) {
+                        Some(&ok) => ok,
+                        None => {
+                            let name = reader.strings(&mut vec![v])?;
+                            let ok = name.get(&v).is_some_and(|x| x.eq_ignore_ascii_case(wanted));
+                            vendor_ok.insert(v, ok);
+                            ok
+                        }
+                    };
+                    if !ok {
+                        continue;
+                    }
+                }
+                rows.push(((block + i) as u32, k, v));
+            }
+        }
+        // Their evidence: row by row when few, else block by block.
+        let mut evidence: Vec<[u32; EVIDENCE_WORDS]> = Vec::with_capacity(rows.len());
+        let row_bytes = (4 * EVIDENCE_WORDS) as u64;
+        if rows.len() < n / 64 {
+            for &(r, _, _) in &rows {
+                let w = reader.words(evidence_at + row_bytes * u64::from(r), EVIDENCE_WORDS)?;
+                evidence.push(w.try_into().unwrap_or_default());
+            }
+        } else {
+            let mut next = rows.iter().peekable();
+            for block in (0..n).step_by(BLOCK_ROWS) {
+                let len = BLOCK_ROWS.min(n - block);
+                if next
+                    .peek()
+                    .is_none_or(|&&(r, _, _)| r as usize >= block + len)
+                {
+                    continue;
+                }
+                let col =
+                    reader.words(evidence_at + row_bytes * block as u64, len * EVIDENCE_WORDS)?;
+                while let Some(&&(r, _, _)) = next.peek() {
+                    let i = r as usize - block;
+                    if i >= len {
+                        break;
+                    }
+                    let w = &col[i * EVIDENCE_WORDS..(i + 1) * EVIDENCE_WORDS];
+                    evidence.push(w.try_into().unwrap_or_default());
+                    next.next();
+                }
+            }
+        }
+        // Every string the kept statements and the vendors need, then the statements.
+        let vendor_pairs = if prefilter.is_active() {
+            Vec::new()
+        } else {
+            reader.words(vendors_at, 2 * n_vendors as usize)?
+        };
+        vendor_names.extend(&vendor_pairs);
+        for ((_, _, v), e) in rows.iter().zip(&evidence) {
+            vendor_names.push(*v);
+            vendor_names.extend([e[0], e[1], e[4], e[5], e[6]]);
+        }
+        let texts = reader.strings(&mut vendor_names)?;
+        let get = |id: u32| -> Result<String, GraphFileError> {
+            texts
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| bad("string id out of range"))
+        };
+        let mut graph = ShareGraph::new();
+        for pair in vendor_pairs.chunks_exact(2) {
+            graph.add_vendor(&get(pair[0])?, &get(pair[1])?);
+        }
+        let mut statements = Vec::with_capacity(rows.len());
+        for (&(_, k, v), e) in rows.iter().zip(&evidence) {
+            let kind = &kinds[k as usize];
+            let vendor = get(v)?;
+            let same_as_vendor = kind_parties[k as usize];
+            statements.push(Statement {
+                policy: get(e[0])?,
+                party: if same_as_vendor {
+                    vendor.clone()
+                } else {
+                    kind.party.clone()
+                },
+                vendor,
+                sentence: get(e[1])?,
+                start: e[2] as usize,
+                end: e[3] as usize,
+                data_text: get(e[4])?,
+                party_text: get(e[5])?,
+                heading: get(e[6])?,
+                ..kind.clone()
+            });
+        }
+        if prefilter.is_active() {
+            for s in &statements {
+                graph.add_vendor(&s.vendor, &s.policy);
+            }
+        }
+        graph.statements = statements;
+        Ok(graph)
+    }
+}

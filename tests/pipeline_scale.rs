@@ -1,0 +1,250 @@
+//! Corpus-scale input handling and output: globs, file lists, streamed statements, the compact
+//! saved graph (graph.sgb) and prefiltered loading. No timings here: see benches/.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use sharegraph::extract::Statement;
+use sharegraph::graph::{BinaryWriter, Prefilter, ShareGraph};
+use sharegraph::lexicon::Lexicon;
+use sharegraph::pipeline::{self, Input, Options};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn seeds() -> PathBuf {
+    root().join("data/policies")
+}
+
+fn sharegraph() -> Command {
+    let mut c = Command::cargo_bin("sharegraph").expect("binary");
+    c.current_dir(root());
+    c
+}
+
+fn seed_graph() -> ShareGraph {
+    let (inputs, errors) = pipeline::expand(&[seeds()]);
+    assert!(errors.is_empty());
+    let (graph, errors) = pipeline::build_graph(&inputs, &lexicon(), &Options::default());
+    assert!(errors.is_empty());
+    graph
+}
+
+fn lexicon() -> Lexicon {
+    Lexicon::embedded().expect("embedded lexicon")
+}
+
+#[test]
+fn quoted_globs_are_expanded_in_sorted_order() {
+    let pattern = seeds().join("*.md");
+    let (inputs, errors) = pipeline::expand(&[pattern]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(
+        inputs,
+        vec![Input::File(seeds().join("apowersoft-2018.md"))]
+    );
+    let (inputs, _) = pipeline::expand(&[seeds().join("*")]);
+    let names: Vec<String> = inputs.iter().map(Input::name).collect();
+    assert_eq!(names, ["apowersoft-2018.md", "wps-office-2020.txt"]);
+}
+
+#[test]
+fn a_glob_that_matches_nothing_is_an_error() {
+    let (inputs, errors) = pipeline::expand(&[seeds().join("*.pdf")]);
+    assert!(inputs.is_empty());
+    assert_eq!(errors.len(), 1);
+    assert!(
+        errors[0].to_string().contains("no file matches"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn file_lists_skip_blank_lines_and_carriage_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("list.txt");
+    let a = seeds().join("apowersoft-2018.md");
+    let b = seeds().join("wps-office-2020.txt");
+    std::fs::write(&list, format!("{}\r\n\n{}\n", a.display(), b.display())).unwrap();
+    assert_eq!(pipeline::read_file_list(&list).unwrap(), vec![a, b]);
+}
+
+#[test]
+fn statements_from_a_file_list_on_stdin_match_the_directory() {
+    let list = format!(
+        "{}\n{}\n",
+        seeds().join("apowersoft-2018.md").display(),
+        seeds().join("wps-office-2020.txt").display()
+    );
+    let from_list = sharegraph()
+        .args(["statements", "--files-from", "-", "-q"])
+        .write_stdin(list)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let from_dir = sharegraph()
+        .args(["statements", "data/policies", "-q"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(from_list, from_dir);
+}
+
+#[test]
+fn stdin_cannot_hold_both_the_list_and_a_policy() {
+    sharegraph()
+        .args(["statements", "--files-from", "-", "-"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("holds the file list"));
+}
+
+#[test]
+fn streamed_statements_are_the_graph_statements_in_every_format() {
+    let graph = seed_graph();
+    let mut csv = Vec::new();
+    sharegraph::export::csv::write_statement_rows(&graph.statements, &Default::default(), &mut csv)
+        .unwrap();
+    let mut json = Vec::new();
+    sharegraph::export::json::write_statements_json(&graph.statements, &mut json).unwrap();
+    let mut jsonl = Vec::new();
+    sharegraph::export::json::write_jsonl(&graph.statements, &mut jsonl).unwrap();
+    for (format, expected) in [("csv", csv), ("json", json), ("jsonl", jsonl)] {
+        let out = sharegraph()
+            .args(["statements", "data/policies", "-q", "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert!(out == expected, "{format} differs");
+    }
+}
+
+#[test]
+fn no_summary_on_stderr_when_it_is_not_a_terminal() {
+    // Progress and the summary are for a terminal; scripts see only errors.
+    sharegraph()
+        .args(["statements", "data/policies"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+fn write_binary(graph: &ShareGraph, path: &Path) {
+    let mut w = BinaryWriter::create(path).unwrap();
+    for node in graph.node_list() {
+        for p in &node.policies {
+            w.add_vendor(&node.label, p).unwrap();
+        }
+    }
+    // One call per policy, as build writes it.
+    let mut by_policy: Vec<Vec<Statement>> = Vec::new();
+    for s in &graph.statements {
+        match by_policy.last_mut() {
+            Some(last) if last[0].policy == s.policy => last.push(s.clone()),
+            _ => by_policy.push(vec![s.clone()]),
+        }
+    }
+    for part in &by_policy {
+        w.add_statements(part).unwrap();
+    }
+    assert_eq!(w.len(), graph.statements.len() as u64);
+    w.finish().unwrap();
+}
+
+#[test]
+fn the_binary_graph_round_trips() {
+    let graph = seed_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&graph, &path);
+    assert!(Input::File(path.clone()).is_saved_graph());
+    let loaded = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap();
+    assert_eq!(loaded.statements, graph.statements);
+    let mut merged = ShareGraph::new();
+    merged.merge(loaded, &lexicon());
+    assert_eq!(merged.graph.node_count(), graph.graph.node_count());
+    assert_eq!(merged.graph.edge_count(), graph.graph.edge_count());
+}
+
+#[test]
+fn a_prefilter_keeps_exactly_what_it_accepts() {
+    let graph = seed_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&graph, &path);
+    let keep = |s: &Statement| s.is_recipient() && s.data == "ip-address";
+    let prefilter = Prefilter {
+        vendor: Some("wps office".to_string()),
+        keep: Some(Box::new(keep)),
+    };
+    let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+    let expected: Vec<&Statement> = graph
+        .statements
+        .iter()
+        .filter(|s| keep(s) && s.vendor.eq_ignore_ascii_case("wps office"))
+        .collect();
+    assert!(!expected.is_empty());
+    assert_eq!(loaded.statements.iter().collect::<Vec<_>>(), expected);
+}
+
+#[test]
+fn a_damaged_binary_graph_is_reported_not_trusted() {
+    let graph = seed_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&graph, &path);
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let err = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap_err();
+    assert!(err.to_string().contains("damaged"), "{err}");
+}
+
+#[test]
+fn queries_answer_the_same_from_policies_json_and_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    sharegraph()
+        .args(["build", "data/policies", "-q", "--out"])
+        .arg(dir.path())
+        .assert()
+        .success();
+    let json = dir.path().join("graph.json");
+    let sgb = dir.path().join("graph.sgb");
+    let queries: [&[&str]; 5] = [
+        &["who-receives", "ip-address", "--format", "csv"],
+        &[
+            "who-receives",
+            "email-address",
+            "--broader",
+            "--vendor",
+            "wps office",
+        ],
+        &["party", "Google"],
+        &["vendor", "Apowersoft", "--role", "payment"],
+        &["negatives", "--format", "json"],
+    ];
+    for q in queries {
+        let answer = |input: &Path| {
+            sharegraph()
+                .args(q)
+                .arg(input)
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone()
+        };
+        let from_policies = answer(&seeds());
+        assert!(!from_policies.is_empty());
+        assert!(answer(&json) == from_policies, "{q:?} from graph.json");
+        assert!(answer(&sgb) == from_policies, "{q:?} from graph.sgb");
+    }
+}
