@@ -23,11 +23,15 @@
 //! Stages, each using only those before it: [`document`] → [`extract`] (with [`lexicon`]) →
 //! [`graph`] → [`query`] and [`export`]. [`pipeline`] runs them over many files.
 
+// Library and binary code never unwraps: a bad input is an error naming it, not a panic.
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 pub mod document;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod lexicon;
+pub mod limits;
 pub mod pipeline;
 pub mod query;

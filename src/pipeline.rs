@@ -18,6 +18,7 @@ use crate::document::{self, Document, DocumentError, Format};
 use crate::extract::{self, Extraction, Statement};
 use crate::graph::{GraphFileError, Prefilter, ShareGraph, binary};
 use crate::lexicon::Lexicon;
+use crate::limits::{self, ReadError};
 
 /// One thing to read: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -96,6 +97,20 @@ pub enum InputError {
         #[source]
         source: std::io::Error,
     },
+    /// Larger than `Options::max_input_size`, or not a file.
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: ReadError,
+    },
+    /// Found in a directory walk but not a regular file (a FIFO, socket or device): not read,
+    /// because reading a FIFO nobody writes to would wait forever.
+    #[error("{path}: not a regular file ({kind}), skipped")]
+    NotAFile { path: String, kind: &'static str },
+    /// A bug: reading this input panicked. The other inputs are still processed.
+    #[error("{path}: internal error while reading this policy (please report it): {message}")]
+    Internal { path: String, message: String },
 }
 
 /// Extensions read when walking a directory; named files are read whatever their extension.
@@ -115,6 +130,12 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             walk(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else if p.exists() {
             inputs.push(Input::File(p.clone()));
+        } else if let (Ok(_), Err(source)) = (p.symlink_metadata(), p.metadata()) {
+            // A dangling symlink or a symlink loop: say which.
+            errors.push(InputError::Io {
+                path: p.display().to_string(),
+                source,
+            });
         } else if is_glob(p) {
             expand_glob(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else {
@@ -247,10 +268,40 @@ fn walk(
                 .as_deref()
                 .is_some_and(|e| POLICY_EXTENSIONS.contains(&e))
             {
-                inputs.push(Input::File(p));
+                match special_file_kind(&p) {
+                    Some(kind) => errors.push(InputError::NotAFile {
+                        path: p.display().to_string(),
+                        kind,
+                    }),
+                    None => inputs.push(Input::File(p)),
+                }
             }
         }
     }
+}
+
+/// What a directory entry is when it is neither a directory nor a regular file (following
+/// symlinks); `None` for regular files and for entries whose metadata cannot be read (reading them
+/// reports the real error: a dangling link, a loop, a permission).
+fn special_file_kind(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("FIFO");
+        }
+        if kind.is_socket() {
+            return Some("socket");
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return Some("device");
+        }
+    }
+    Some("special file")
 }
 
 /// How to read policies.
@@ -260,6 +311,17 @@ pub struct Options {
     pub format: Option<Format>,
     /// Name the first party instead of detecting it (for a single policy).
     pub vendor: Option<String>,
+    /// Refuse policies larger than this many bytes; `None` is
+    /// [`limits::DEFAULT_MAX_INPUT_SIZE`]. Saved graphs are not limited.
+    pub max_input_size: Option<u64>,
+}
+
+impl Options {
+    /// The size limit in force.
+    pub fn input_limit(&self) -> u64 {
+        self.max_input_size
+            .unwrap_or(limits::DEFAULT_MAX_INPUT_SIZE)
+    }
 }
 
 /// One policy read and extracted.
@@ -276,7 +338,7 @@ pub fn analyze(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Analysis, InputError> {
-    let (bytes, name) = read_input(input)?;
+    let (bytes, name) = read_input(input, options)?;
     let document = document::parse(&name, &bytes, options.format)?;
     let extraction = extract::extract(&document, lexicon, options.vendor.as_deref());
     Ok(Analysis {
@@ -287,30 +349,24 @@ pub fn analyze(
 }
 
 /// The bytes of an input and the name its document takes (as `document::load` names it).
-fn read_input(input: &Input) -> Result<(Vec<u8>, String), InputError> {
-    match input {
-        Input::File(p) => {
-            let bytes = std::fs::read(p).map_err(|source| DocumentError::Io {
-                path: p.display().to_string(),
-                source,
-            })?;
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| p.display().to_string());
-            Ok((bytes, name))
-        }
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| InputError::Io {
-                    path: input.display(),
-                    source,
-                })?;
-            Ok((bytes, "-".to_string()))
-        }
+/// The bytes of an input (within the size limit of `options`) and the name statements carry.
+fn read_input(input: &Input, options: &Options) -> Result<(Vec<u8>, String), InputError> {
+    let read_error = |source: ReadError| match source {
+        ReadError::Io(source) => InputError::Io {
+            path: input.display(),
+            source,
+        },
+        source => InputError::Read {
+            path: input.display(),
+            source,
+        },
+    };
+    let bytes = match input {
+        Input::File(p) => limits::read_file(p, options.input_limit()),
+        Input::Stdin => limits::read_stream(std::io::stdin().lock(), options.input_limit()),
     }
+    .map_err(read_error)?;
+    Ok((bytes, input.name()))
 }
 
 /// Read and extract many policies on all cores; results come back in input order.
@@ -323,8 +379,31 @@ pub fn analyze_all(
 ) -> Vec<Result<Analysis, InputError>> {
     inputs
         .par_iter()
-        .map(|i| analyze(i, lexicon, options))
+        .map(|i| analyze_guarded(i, lexicon, options))
         .collect()
+}
+
+/// [`analyze`], with a panic (a bug) turned into an error for this input alone, so that one odd
+/// policy never takes down a run over thousands.
+pub fn analyze_guarded(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Analysis, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        analyze(input, lexicon, options)
+    }))
+    .unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(InputError::Internal {
+            path: input.display(),
+            message,
+        })
+    })
 }
 
 /// One policy read and extracted, without its text: what a corpus run keeps of it.
@@ -336,17 +415,40 @@ pub struct Extracted {
     /// The first party (detected, or as given in the options).
     pub vendor: String,
     pub statements: Vec<Statement>,
+    /// Problems that did not stop reading (empty file, lossy decoding…).
+    pub warnings: Vec<String>,
     /// Size of the input in bytes.
     pub bytes: usize,
 }
 
-/// Read and extract one policy and drop its document.
+/// Read and extract one policy and drop its document. A panic (a bug) fails this input alone.
 pub fn extract_input(
     input: &Input,
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Extracted, InputError> {
-    let (bytes, name) = read_input(input)?;
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extract_input_unguarded(input, lexicon, options)
+    }))
+    .unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string());
+        Err(InputError::Internal {
+            path: input.display(),
+            message,
+        })
+    })
+}
+
+fn extract_input_unguarded(
+    input: &Input,
+    lexicon: &Lexicon,
+    options: &Options,
+) -> Result<Extracted, InputError> {
+    let (bytes, name) = read_input(input, options)?;
     let size = bytes.len();
     let document = document::parse(&name, &bytes, options.format)?;
     drop(bytes);
@@ -356,6 +458,7 @@ pub fn extract_input(
         policy: document.name,
         vendor: extraction.vendor.name,
         statements: extraction.statements,
+        warnings: document.warnings,
         bytes: size,
     })
 }
@@ -452,18 +555,45 @@ pub fn build_graph(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (ShareGraph, Vec<InputError>) {
-    build_graph_with_progress(inputs, lexicon, options, &Prefilter::default(), &|_| {})
+    build_graph_with_progress(
+        inputs,
+        lexicon,
+        options,
+        &Prefilter::default(),
+        &|_| {},
+        &mut |_| {},
+    )
 }
 
-/// [`build_graph`], calling `progress` after each policy (see [`for_each_extracted`]). Documents
-/// are dropped as soon as their statements are out. Compact saved graphs (graph.sgb) are read
-/// through `prefilter`: a query passes what it could use, and the rest is never loaded.
+/// [`build_graph`], handing every document warning (an empty file, bytes that are not valid
+/// UTF-8 replaced…) to `on_warning` in input order.
+pub fn build_graph_with_warnings(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    on_warning: &mut dyn FnMut(&str),
+) -> (ShareGraph, Vec<InputError>) {
+    build_graph_with_progress(
+        inputs,
+        lexicon,
+        options,
+        &Prefilter::default(),
+        &|_| {},
+        on_warning,
+    )
+}
+
+/// [`build_graph`], calling `progress` after each policy (see [`for_each_extracted`]) and
+/// `on_warning` with each document warning. Documents are dropped as soon as their statements are
+/// out. Compact saved graphs (graph.sgb) are read through `prefilter`: a query passes what it
+/// could use, and the rest is never loaded.
 pub fn build_graph_with_progress(
     inputs: &[Input],
     lexicon: &Lexicon,
     options: &Options,
     prefilter: &Prefilter,
     progress: &(dyn Fn(usize) + Sync),
+    on_warning: &mut dyn FnMut(&str),
 ) -> (ShareGraph, Vec<InputError>) {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
         inputs.iter().partition(|i| i.is_saved_graph());
@@ -480,6 +610,9 @@ pub fn build_graph_with_progress(
         for_each_extracted(&policies, lexicon, options, progress, |result| {
             match result {
                 Ok(e) => {
+                    for w in &e.warnings {
+                        on_warning(w);
+                    }
                     graph.add_vendor(&e.vendor, &e.policy);
                     graph.add_statements(e.statements, lexicon);
                 }

@@ -73,7 +73,7 @@ fn apowersoft_headings_and_paths() {
         doc.sentence_text(s),
         "However, this information is collected from the registered e-commerce provider – Avangate with our authorization."
     );
-    assert!(doc.warnings.iter().any(|w| w.contains("mojibake")));
+    assert!(doc.notes.iter().any(|w| w.contains("mojibake")));
     assert!(!doc.text.contains("â€"));
 }
 
@@ -140,7 +140,7 @@ fn wps_text_is_clean() {
         "under the age of 16 years (or otherwise provided by the related jurisdiction) and"
     ));
     assert!(
-        doc.warnings
+        doc.notes
             .iter()
             .any(|w| w.contains("wps-office-2020.txt") && w.contains("mojibake"))
     );

@@ -34,6 +34,8 @@ pub struct Args {
     /// Do not report unreadable inputs or progress on stderr.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::guard::LimitArgs,
 }
 
 /// Above this many nodes Graphviz takes minutes and draws a hairball: `build` skips the SVG.
@@ -75,17 +77,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         inputs.into_iter().partition(Input::is_saved_graph);
     pipeline::prepare_lexicon(&mut lexicon, policies.len());
     let large = policies.len() > LARGE_CORPUS;
+    if args.out.exists() && !args.out.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: exists and is not a directory",
+            args.out.display()
+        );
+    }
     std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
+        .with_context(|| format!("cannot write {}", args.out.display()))?;
     let options = ExportOptions::default();
+    let extract_options = Options {
+        max_input_size: args.limits.max_input_size,
+        ..Options::default()
+    };
     let progress = Progress::new(policies.len() + graphs.len(), args.quiet);
     let mut graph = ShareGraph::new();
     let mut statement_count = 0;
     let mut read = 0;
     let csv_path = args.out.join("statements.csv");
     let sgb_path = args.out.join("graph.sgb");
+    // graph.sgb's temp files are removed by an interrupt like every other temp file.
+    let sgb_temps = BinaryWriter::temp_paths(&sgb_path);
+    for t in &sgb_temps {
+        export::register_temp(t)?;
+    }
     // statements.csv and graph.sgb are written as policies are extracted, in input order.
-    export::write_atomically(&csv_path, |out| {
+    let streamed = export::write_atomically(&csv_path, |out| {
         let mut table = csv::StatementTable::new(out, &options.csv)?;
         let mut sgb = BinaryWriter::create(&sgb_path)?;
         for g in &graphs {
@@ -116,12 +133,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pipeline::for_each_extracted(
             &policies,
             &lexicon,
-            &Options::default(),
+            &extract_options,
             &|bytes| progress.tick(bytes),
             |result| -> std::io::Result<()> {
                 match result {
                     Ok(e) => {
                         read += 1;
+                        if !args.quiet {
+                            for w in &e.warnings {
+                                progress.println(&format!("sharegraph: warning: {w}"));
+                            }
+                        }
                         for s in &e.statements {
                             table.write(s)?;
                         }
@@ -147,18 +169,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )?;
         sgb.finish()?;
         table.finish()
-    })
-    .with_context(|| format!("cannot write {}", csv_path.display()))?;
+    });
+    for t in &sgb_temps {
+        export::discard_temp(t);
+    }
+    streamed.with_context(|| format!("cannot write {}", csv_path.display()))?;
     progress.finish();
     let outcome = Outcome { failed };
-    for (name, format) in OUTPUTS {
-        let path = args.out.join(name);
-        if large && !matches!(format, ExportFormat::NodesCsv | ExportFormat::EdgesCsv) {
-            continue;
-        }
-        export::export_to_path(&graph, format, &options, &path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
+    // All or nothing: every file is written to a temp file first, then all are renamed.
+    let outputs: Vec<(&str, ExportFormat)> = OUTPUTS
+        .into_iter()
+        .filter(|(_, f)| !large || matches!(f, ExportFormat::NodesCsv | ExportFormat::EdgesCsv))
+        .collect();
+    export::export_all_to_dir(&graph, &outputs, &options, &args.out)?;
     let svg = args.out.join("graph.svg");
     if large {
         eprintln!(

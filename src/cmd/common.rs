@@ -63,6 +63,8 @@ pub struct InputArgs {
     /// Do not report unreadable inputs, progress or the summary on stderr (the exit code still tells).
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub limits: super::guard::LimitArgs,
 }
 
 impl InputArgs {
@@ -74,6 +76,7 @@ impl InputArgs {
         Options {
             format: self.input_format,
             vendor: self.vendor_name.clone(),
+            max_input_size: self.limits.max_input_size,
         }
     }
 
@@ -98,6 +101,7 @@ impl InputArgs {
             &self.options(),
             prefilter,
             &|bytes| progress.tick(bytes),
+            &mut super::guard::warn(self.quiet),
         );
         progress.finish();
         errors.extend(more);

@@ -27,13 +27,24 @@ pub struct Args {
     format: OutputFormat,
     #[command(flatten)]
     vocabulary: LexiconArgs,
+    #[command(flatten)]
+    limits: super::guard::LimitArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.vocabulary.load()?;
     let side = |path: &PathBuf| {
         let (inputs, mut errors) = pipeline::expand(std::slice::from_ref(path));
-        let (graph, more) = pipeline::build_graph(&inputs, &lexicon, &Options::default());
+        let options = Options {
+            max_input_size: args.limits.max_input_size,
+            ..Options::default()
+        };
+        let (graph, more) = pipeline::build_graph_with_warnings(
+            &inputs,
+            &lexicon,
+            &options,
+            &mut super::guard::warn(false),
+        );
         errors.extend(more);
         (graph, errors)
     };

@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::bail;
+use anyhow::{Context as _, bail};
 use sharegraph::export::{self, CsvOptions, DotOptions, ExportFormat, ExportOptions};
 
 use super::common::InputArgs;
@@ -56,7 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     match &args.output {
         Some(path) => {
-            export::export_to_path(&graph, args.format, &options, path)?;
+            export::export_to_path(&graph, args.format, &options, path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
         }
         None if args.format == ExportFormat::Neo4j => {
             bail!("--format neo4j writes several files: give a directory with --output")

@@ -2,7 +2,7 @@
 //! anything a library user would also need lives in the library.
 //!
 //! Exit codes: 0 everything went through; 1 some inputs failed (the others were still processed)
-//! or the command failed; 2 usage error (from clap).
+//! or the command failed; 2 usage error (from clap); 101 internal error; 130 interrupted.
 
 mod build;
 mod common;
@@ -10,6 +10,7 @@ mod contradictions;
 mod diff;
 mod eval;
 mod export;
+pub mod guard;
 mod lexicon;
 mod negatives;
 mod output;

@@ -84,6 +84,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match result {
                 Ok(e) => {
                     policies_read += 1;
+                    if !args.input.quiet {
+                        for w in &e.warnings {
+                            progress.println(&format!("sharegraph: warning: {w}"));
+                        }
+                    }
                     statements += e.statements.len();
                     e.statements.iter().try_for_each(|s| sink.write(s))
                 }

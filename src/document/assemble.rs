@@ -36,6 +36,7 @@ pub(crate) fn assemble(
         headings: Vec::new(),
         sentences: Vec::new(),
         warnings,
+        notes: Vec::new(),
     };
     let mut stack: Vec<usize> = Vec::new(); // open headings, levels strictly increasing
     let mut current: Option<usize> = None;

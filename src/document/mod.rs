@@ -92,8 +92,11 @@ pub struct Document {
     pub title: Option<String>,
     pub headings: Vec<Heading>,
     pub sentences: Vec<Sentence>,
-    /// Problems that did not stop reading (lossy decoding, repaired mojibake…).
+    /// Problems that did not stop reading (lossy decoding, empty input…): worth telling the user.
     pub warnings: Vec<String>,
+    /// What cleaning did that is routine, not a problem (repaired mojibake): kept for whoever asks.
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 /// Why a document could not be read.
@@ -139,24 +142,34 @@ impl Document {
 
 /// Parse a policy from bytes. `name` is used in the document and in errors.
 ///
-/// Empty or whitespace-only input gives a document without sentences; binary input (an image, a
-/// PDF, an archive) is `DocumentError::Unreadable`. Never panics.
+/// Empty or whitespace-only input gives a document without sentences and a warning that says so;
+/// binary input (an image, a PDF, an archive) is `DocumentError::Unreadable`. Never panics.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
     let decoded = decode::decode(name, bytes)?;
-    let mut warnings = decoded.warnings;
+    let warnings = decoded.warnings;
     let (text, repairs) = mojibake::repair(&decoded.text);
-    if repairs > 0 {
-        warnings.push(format!(
-            "{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"
-        ));
-    }
     let format = format.unwrap_or_else(|| detect::detect(name, &text));
     let parsed = match format {
         Format::Html => html::parse(&text),
         Format::Markdown => markdown::parse(&text),
         Format::Text => text::parse(&text),
     };
-    Ok(assemble::assemble(name, format, parsed, warnings))
+    let mut doc = assemble::assemble(name, format, parsed, warnings);
+    if repairs > 0 {
+        doc.notes.push(format!(
+            "{name}: repaired {repairs} mojibake sequence(s) (UTF-8 read as Windows-1252)"
+        ));
+    }
+    if doc.text.trim().is_empty() {
+        doc.warnings.push(if bytes.is_empty() {
+            format!("{name}: empty file, no text to read")
+        } else if text.trim().is_empty() {
+            format!("{name}: only whitespace, no text to read")
+        } else {
+            format!("{name}: no text left after removing the markup")
+        });
+    }
+    Ok(doc)
 }
 
 /// Detect the format of `text` from the file name's extension and the content.

@@ -11,6 +11,7 @@
 //! [`export_to_path`] put a file on disk so that a failed export never leaves a half-written file
 //! where a good one was.
 
+pub mod atomic;
 pub mod csv;
 pub mod dot;
 pub mod graphml;
@@ -18,14 +19,14 @@ pub mod json;
 pub mod neo4j;
 pub mod render;
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::fs;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::graph::ShareGraph;
 
 pub use self::csv::CsvOptions;
+pub use atomic::{Staging, abort_pending_writes, discard_temp, register_temp};
 pub use dot::DotOptions;
 pub use render::RenderError;
 
@@ -90,6 +91,13 @@ pub enum ExportError {
         "the neo4j format writes several files: give a directory (export_to_path / write_import_files)"
     )]
     NeedsDirectory,
+    /// Writing one of several files failed (see [`export_all_to_dir`]).
+    #[error("cannot write {}: {source}", path.display())]
+    At {
+        path: PathBuf,
+        #[source]
+        source: Box<ExportError>,
+    },
 }
 
 /// Write `graph` in `format` to `writer`.
@@ -134,6 +142,12 @@ pub fn export_to_path(
     path: &Path,
 ) -> Result<Vec<PathBuf>, ExportError> {
     if format == ExportFormat::Neo4j {
+        if path.exists() && !path.is_dir() {
+            return Err(ExportError::Io(io::Error::new(
+                io::ErrorKind::NotADirectory,
+                "exists and is not a directory (the neo4j format writes a directory of files)",
+            )));
+        }
         fs::create_dir_all(path)?;
         return Ok(neo4j::write_import_files(graph, path)?);
     }
@@ -156,13 +170,71 @@ pub fn export_to_path(
     Ok(vec![path.to_path_buf()])
 }
 
-/// Distinguishes temp files of concurrent writes from one process.
-static TEMP_COUNTER: AtomicUsize = AtomicUsize::new(0);
+/// Write `graph` in several formats into `dir` (created if missing), each output a
+/// `(file name, format)` pair (a directory name for Neo4j). All files are written to temp files
+/// first and renamed only when every one of them was written, so a failure or an interrupt leaves
+/// the previous outputs as they were — never a new `nodes.csv` beside an old `edges.csv`.
+/// Returns the files written.
+pub fn export_all_to_dir(
+    graph: &ShareGraph,
+    outputs: &[(&str, ExportFormat)],
+    options: &ExportOptions,
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ExportError> {
+    let at = |path: &Path, source: ExportError| ExportError::At {
+        path: path.to_path_buf(),
+        source: Box::new(source),
+    };
+    if dir.exists() && !dir.is_dir() {
+        let e = io::Error::new(
+            io::ErrorKind::NotADirectory,
+            "exists and is not a directory",
+        );
+        return Err(at(dir, e.into()));
+    }
+    fs::create_dir_all(dir).map_err(|e| at(dir, e.into()))?;
+    let mut staging = Staging::new();
+    let mut written = Vec::new();
+    for &(name, format) in outputs {
+        let path = dir.join(name);
+        if format == ExportFormat::Neo4j {
+            fs::create_dir_all(&path).map_err(|e| at(&path, e.into()))?;
+            let nodes = path.join("nodes.csv");
+            staging
+                .write(&nodes, |w| neo4j::write_nodes_csv(graph, w))
+                .map_err(|e| at(&nodes, e.into()))?;
+            let relationships = path.join("relationships.csv");
+            staging
+                .write(&relationships, |w| neo4j::write_relationships_csv(graph, w))
+                .map_err(|e| at(&relationships, e.into()))?;
+            written.extend([nodes, relationships]);
+            continue;
+        }
+        let mut failure = None;
+        let result = staging.write(&path, |w| {
+            export(graph, format, options, w).map_err(|e| match e {
+                ExportError::Io(e) => e,
+                other => {
+                    failure = Some(other);
+                    io::Error::other("export failed")
+                }
+            })
+        });
+        if let Some(e) = failure {
+            return Err(at(&path, e));
+        }
+        result.map_err(|e| at(&path, e.into()))?;
+        written.push(path);
+    }
+    staging.commit().map_err(|e| at(dir, ExportError::Io(e)))?;
+    Ok(written)
+}
 
 /// Write a file so that readers see either the old content or the complete new one: `write` fills a
 /// temp file in the same directory (same filesystem, so the rename is atomic), which is flushed,
 /// synced and renamed over `path`. If `write` (or anything else) fails, the temp file is removed
-/// and `path` is left untouched.
+/// and `path` is left untouched. See [`atomic`] for symlinks, devices and interrupts, and
+/// [`Staging`] for several files at once.
 ///
 /// ```no_run
 /// # use std::io::Write;
@@ -173,43 +245,9 @@ pub fn write_atomically<F>(path: &Path, write: F) -> io::Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("not a file path: {}", path.display()),
-        )
-    })?;
-    let temp = dir.join(format!(
-        ".{}.{}-{}.tmp",
-        name.to_string_lossy(),
-        std::process::id(),
-        TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)?;
-    let outcome = fill(file, write).and_then(|()| fs::rename(&temp, path));
-    if outcome.is_err() {
-        // Best effort: the original error is the one worth reporting.
-        let _ = fs::remove_file(&temp);
-    }
-    outcome
-}
-
-fn fill<F>(file: File, write: F) -> io::Result<()>
-where
-    F: FnOnce(&mut dyn Write) -> io::Result<()>,
-{
-    let mut buffered = BufWriter::new(file);
-    write(&mut buffered)?;
-    let file = buffered.into_inner().map_err(|e| e.into_error())?;
-    // Without the sync a crash right after the rename could leave an empty file under the new name.
-    file.sync_all()
+    let mut staging = Staging::new();
+    staging.write(path, write)?;
+    staging.commit()
 }
 
 /// For each node id, the number of distinct statements behind the edges that touch it: the weight

@@ -130,8 +130,11 @@ pub fn write_relationships_csv<W: Write>(graph: &ShareGraph, out: W) -> io::Resu
 pub fn write_import_files(graph: &ShareGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
     let nodes = dir.join("nodes.csv");
     let relationships = dir.join("relationships.csv");
-    super::write_atomically(&nodes, |w| write_nodes_csv(graph, w))?;
-    super::write_atomically(&relationships, |w| write_relationships_csv(graph, w))?;
+    // Both or neither: an import of new nodes with old relationships would fail or mislead.
+    let mut staging = super::Staging::new();
+    staging.write(&nodes, |w| write_nodes_csv(graph, w))?;
+    staging.write(&relationships, |w| write_relationships_csv(graph, w))?;
+    staging.commit()?;
     Ok(vec![nodes, relationships])
 }
 

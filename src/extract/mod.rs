@@ -179,7 +179,7 @@ impl<'a> Reader<'a> {
             let heading_path = if frames.is_empty() {
                 String::new()
             } else {
-                self.heading_path_at(s.start)
+                self.doc.heading_path(s).join(" > ")
             };
             for f in &frames {
                 for st in self.statements(f, s.start, s.end, text, &heading_path) {
@@ -293,16 +293,6 @@ impl<'a> Reader<'a> {
             out.push(f);
         }
         out
-    }
-
-    /// The heading path of the (first) sentence starting at `start`, joined with " > ".
-    fn heading_path_at(&self, start: usize) -> String {
-        self.doc
-            .sentences
-            .iter()
-            .find(|s| s.start == start)
-            .map(|s| self.doc.heading_path(s).join(" > "))
-            .unwrap_or_default()
     }
 
     fn statements(

@@ -107,6 +107,15 @@ fn temp_path(path: &Path, suffix: &str) -> PathBuf {
 }
 
 impl BinaryWriter {
+    /// The temp files a writer for `path` uses until [`BinaryWriter::finish`], so a caller can
+    /// clean them up after an interrupt.
+    pub fn temp_paths(path: &Path) -> Vec<PathBuf> {
+        ["tmp", "kind", "vendor", "evidence"]
+            .iter()
+            .map(|s| temp_path(path, s))
+            .collect()
+    }
+
     pub fn create(path: &Path) -> io::Result<BinaryWriter> {
         let main_path = temp_path(path, "tmp");
         let mut main = BufWriter::with_capacity(1 << 20, File::create(&main_path)?);

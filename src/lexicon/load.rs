@@ -138,6 +138,26 @@ impl Lexicon {
     /// A lexicon read from a directory holding the six CSV files. A file missing from the directory
     /// is taken from the embedded lexicon, so a user can override just the parties.
     pub fn from_dir(dir: &Path) -> Result<Lexicon, LexiconError> {
+        // Without this check a mistyped directory, or a file, would silently give the embedded
+        // lexicon (every file "missing" falls back).
+        match std::fs::metadata(dir) {
+            Ok(m) if m.is_dir() => {}
+            Ok(_) => {
+                return Err(LexiconError::Io {
+                    file: dir.display().to_string(),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotADirectory,
+                        "not a directory (the lexicon is a directory of CSV files)",
+                    ),
+                });
+            }
+            Err(source) => {
+                return Err(LexiconError::Io {
+                    file: dir.display().to_string(),
+                    source,
+                });
+            }
+        }
         let mut texts = Vec::new();
         for (file, embedded) in FILES.iter().zip(EMBEDDED) {
             let path = dir.join(file);
@@ -179,6 +199,14 @@ impl Lexicon {
         conditions: Vec<Condition>,
         verbs: Vec<Verb>,
     ) -> Lexicon {
+        let (categories, parties, classes) = (
+            categories
+                .into_iter()
+                .map(one_line_category)
+                .collect::<Vec<_>>(),
+            parties.into_iter().map(one_line_party).collect::<Vec<_>>(),
+            classes.into_iter().map(one_line_class).collect::<Vec<_>>(),
+        );
         let category_index = categories
             .iter()
             .enumerate()
@@ -208,6 +236,7 @@ impl Lexicon {
     pub fn add_parties(&mut self, parties: Vec<Party>) -> usize {
         let mut added = 0;
         for p in parties {
+            let p = one_line_party(p);
             if self.party_index.contains_key(&p.name) {
                 continue;
             }
@@ -219,6 +248,55 @@ impl Lexicon {
             self.matcher = matcher::Matcher::build_kind(self, self.matcher.is_dfa());
         }
         added
+    }
+}
+
+/// Names and labels end up in terminal tables, CSV cells, DOT and XML: one line of text, without
+/// control characters (an escape sequence in a party name from a downloaded tracker list would
+/// otherwise reach the user's terminal). Runs of whitespace and control characters become one space.
+fn one_line(text: String) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() && c != ' ')
+        && !text.contains("  ")
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn one_line_party(p: Party) -> Party {
+    Party {
+        name: one_line(p.name),
+        aliases: p.aliases.into_iter().map(one_line).collect(),
+        role: one_line(p.role),
+        parent: p.parent.map(one_line),
+        domain: p.domain.map(one_line),
+        ambiguous: p.ambiguous,
+    }
+}
+
+fn one_line_class(c: PartyClass) -> PartyClass {
+    PartyClass {
+        label: one_line(c.label),
+        ..c
+    }
+}
+
+fn one_line_category(c: Category) -> Category {
+    Category {
+        label: one_line(c.label),
+        ..c
     }
 }
 
