@@ -463,6 +463,16 @@ fn extract_input_unguarded(
     })
 }
 
+/// From this many policies on, a run compiles the lexicon for throughput (its 150 ms pay off).
+pub const THROUGHPUT_THRESHOLD: usize = 40;
+
+/// Compile the lexicon for throughput when `policies` is many ([`THROUGHPUT_THRESHOLD`]).
+pub fn prepare_lexicon(lexicon: &mut Lexicon, policies: usize) {
+    if policies >= THROUGHPUT_THRESHOLD {
+        lexicon.compile_for_throughput();
+    }
+}
+
 /// Policies extracted per chunk by [`for_each_extracted`]: enough to keep every core busy, few
 /// enough that two chunks of statements fit easily in memory.
 pub fn chunk_size() -> usize {

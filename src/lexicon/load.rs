@@ -245,7 +245,7 @@ impl Lexicon {
             added += 1;
         }
         if added > 0 {
-            self.matcher = matcher::Matcher::build(self);
+            self.matcher = matcher::Matcher::build_kind(self, self.matcher.is_dfa());
         }
         added
     }
