@@ -390,10 +390,16 @@ pub fn analyze_guarded(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Analysis, InputError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        analyze(input, lexicon, options)
-    }))
-    .unwrap_or_else(|payload| {
+    guarded(input, || analyze(input, lexicon, options))
+}
+
+/// Run `work` for one input, turning a panic (a bug) into an error for that input alone, so that
+/// one odd policy never takes down a run over thousands.
+fn guarded<T>(
+    input: &Input,
+    work: impl FnOnce() -> Result<T, InputError>,
+) -> Result<T, InputError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|payload| {
         let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -427,20 +433,7 @@ pub fn extract_input(
     lexicon: &Lexicon,
     options: &Options,
 ) -> Result<Extracted, InputError> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        extract_input_unguarded(input, lexicon, options)
-    }))
-    .unwrap_or_else(|payload| {
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_string());
-        Err(InputError::Internal {
-            path: input.display(),
-            message,
-        })
-    })
+    guarded(input, || extract_input_unguarded(input, lexicon, options))
 }
 
 fn extract_input_unguarded(
