@@ -7,8 +7,8 @@
 //! sentences end (`sentences.rs`).
 
 use super::block::{Parsed, Role};
-use super::sentences;
 use super::{BlockKind, Document, Format, Heading, Sentence};
+use super::{chars, sentences};
 
 /// What the previous non-heading block was, for lead-ins.
 #[derive(Clone, Copy)]
@@ -32,7 +32,7 @@ pub(crate) fn assemble(
         title: parsed
             .title
             .map(|t| collapse(&t))
-            .filter(|t| t.chars().any(char::is_alphanumeric)),
+            .filter(|t| t.chars().any(chars::is_alphanumeric)),
         headings: Vec::new(),
         sentences: Vec::new(),
         warnings,
@@ -55,7 +55,7 @@ pub(crate) fn assemble(
             continue;
         }
         let cleaned = collapse_owned(b.text);
-        if !cleaned.chars().any(char::is_alphanumeric) {
+        if !cleaned.chars().any(chars::is_alphanumeric) {
             continue;
         }
         if let Role::Heading(level) = b.role {
@@ -189,7 +189,7 @@ fn introduces_list(sentence: &str) -> bool {
 /// A heading's span leaves out a trailing ":" or "." ("Location Data." → "Location Data").
 fn heading_span(cleaned: &str) -> &str {
     let trimmed = cleaned.trim_end_matches([':', '.', ' ']);
-    if trimmed.chars().any(char::is_alphanumeric) {
+    if trimmed.chars().any(chars::is_alphanumeric) {
         trimmed
     } else {
         cleaned

@@ -26,6 +26,7 @@
 
 mod assemble;
 mod block;
+pub mod chars;
 mod decode;
 mod detect;
 mod entities;

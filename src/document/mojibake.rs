@@ -10,6 +10,7 @@
 //! It does not decode bytes (`decode.rs`) and never touches text without a `U+00C0..U+00FF` char.
 //! Repair runs to a fixpoint, so it is idempotent.
 
+use super::chars;
 use std::borrow::Cow;
 
 /// Repairs `s`; returns the repaired text and how many sequences were replaced.
@@ -45,7 +46,9 @@ fn damaged_quotes_plausible(s: &str) -> bool {
     for c in s.chars() {
         if c.is_ascii_alphabetic() {
             ascii += 1;
-        } else if c.is_alphabetic() && !c.is_ascii() && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð')
+        } else if chars::is_alphabetic(c)
+            && !c.is_ascii()
+            && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð')
         {
             other += 1;
         }
@@ -189,8 +192,8 @@ fn damaged(
         'ï' if next == Some('¼') => {
             let after = rest['¼'.len_utf8()..].chars().next();
             let len = c.len_utf8() + '¼'.len_utf8();
-            let prev_alnum = prev.is_some_and(char::is_alphanumeric);
-            let after_alnum = after.is_some_and(char::is_alphanumeric);
+            let prev_alnum = prev.is_some_and(chars::is_alphanumeric);
+            let after_alnum = after.is_some_and(chars::is_alphanumeric);
             // The fullwidth bracket lost its last byte, so only position tells `（` from `）`.
             let r = match (after_alnum, prev_alnum) {
                 (true, true) => " (",
@@ -224,7 +227,7 @@ fn lone_a(
     let prev_word =
         prev.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ',' | '!' | '?'));
     let next_letter = next.is_some_and(|c| c.is_ascii_alphabetic());
-    let next_word = next.is_some_and(char::is_alphanumeric);
+    let next_word = next.is_some_and(chars::is_alphanumeric);
     if prev_letter && next_letter {
         // we'll, User's, don't, we're, you've, I'd, I'm — but not château, câte.
         let run: String = s[end..]

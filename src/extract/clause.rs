@@ -286,20 +286,17 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
         items.push(Item { kind, t0, t1 });
     }
     // Terms the policy defined that the lexicon does not know ("Service Information", "Mobile IDs").
-    for (term, members) in ctx.terms() {
-        for (start, _) in text.match_indices(term.as_str()) {
-            let end = start + term.len();
-            let (t0, t1) = (token_at(tokens, start), token_at(tokens, end));
-            if t0 >= t1 || covered[t0..t1].iter().any(|&c| c) || !at_word_edges(text, start, end) {
-                continue;
-            }
-            covered[t0..t1].iter_mut().for_each(|c| *c = true);
-            items.push(Item {
-                kind: ItemKind::Data(members.clone()),
-                t0,
-                t1,
-            });
+    for (start, end, members) in ctx.term_occurrences(text) {
+        let (t0, t1) = (token_at(tokens, start), token_at(tokens, end));
+        if t0 >= t1 || covered[t0..t1].iter().any(|&c| c) || !at_word_edges(text, start, end) {
+            continue;
         }
+        covered[t0..t1].iter_mut().for_each(|c| *c = true);
+        items.push(Item {
+            kind: ItemKind::Data(members.clone()),
+            t0,
+            t1,
+        });
     }
     for (i, t) in tokens.iter().enumerate() {
         if covered[i] {

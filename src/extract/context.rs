@@ -2,6 +2,7 @@
 //! before it, the parties named by its headings, and the terms the policy has defined.
 
 use indexmap::IndexMap;
+use memchr::memmem::Finder;
 
 use crate::extract::frame::{DataRef, PartyRef};
 use crate::lexicon::Lexicon;
@@ -25,7 +26,60 @@ pub(crate) struct Context<'a> {
     pub previous_parties: &'a [PartyRef],
     pub previous_data: &'a [DataRef],
     pub heading_parties: &'a [PartyRef],
-    pub terms: &'a IndexMap<String, Vec<DataRef>>,
+    pub terms: &'a Terms,
+}
+
+/// The terms a policy defines ("Log Data", "PII"), in the order it defines them, with the data
+/// they stand for.
+///
+/// Every sentence is searched for every term, so each term keeps its compiled substring finder
+/// (building one per term per sentence cost more than the search).
+#[derive(Default)]
+pub(crate) struct Terms {
+    map: IndexMap<String, Vec<DataRef>>,
+    /// `finders[i]` finds the `i`-th term of `map`.
+    finders: Vec<Finder<'static>>,
+}
+
+impl Terms {
+    /// Add members to a term, defining it if it is new.
+    pub fn define(&mut self, term: &str, members: &[DataRef]) {
+        if !self.map.contains_key(term) {
+            self.finders.push(Finder::new(term.as_bytes()).into_owned());
+        }
+        let entry = self.map.entry(term.to_string()).or_default();
+        for m in members {
+            if !entry.contains(m) {
+                entry.push(m.clone());
+            }
+        }
+    }
+
+    /// Where the terms occur in `text` (case-sensitively, anywhere): term by term in definition
+    /// order, each term's occurrences left to right and not overlapping one another.
+    pub fn occurrences<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef>)> {
+        // An empty term names no word; skipping it also keeps every match on char boundaries.
+        self.map
+            .iter()
+            .zip(&self.finders)
+            .filter(|((term, _), _)| !term.is_empty())
+            .flat_map(move |((term, members), finder)| {
+                finder
+                    .find_iter(text.as_bytes())
+                    .map(move |start| (start, start + term.len(), members))
+            })
+    }
+
+    fn get(&self, term: &str) -> Option<&Vec<DataRef>> {
+        self.map.get(term)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &Vec<DataRef>)> {
+        self.map.iter()
+    }
 }
 
 impl Context<'_> {
@@ -43,7 +97,11 @@ impl Context<'_> {
         })
     }
 
-    pub fn terms(&self) -> impl Iterator<Item = (&String, &Vec<DataRef>)> {
-        self.terms.iter()
+    /// Where the defined terms occur in `text`: `(start, end, members)`.
+    pub fn term_occurrences<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef>)> {
+        self.terms.occurrences(text)
     }
 }

@@ -16,7 +16,7 @@ mod vendor;
 
 use std::collections::HashMap;
 
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexSet;
 
 pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
@@ -24,7 +24,7 @@ pub use statement::{Action, PartyKind, Polarity, Statement};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::Lexicon;
 use clause::{Reading, extend_unique, read_sentence};
-use context::Context;
+use context::{Context, Terms};
 use frame::{DataRef, Frame, PartyRef};
 
 /// The statements of one policy, and who its first party is.
@@ -62,7 +62,7 @@ struct Reader<'a> {
     doc: &'a Document,
     lexicon: &'a Lexicon,
     vendor: &'a Vendor,
-    terms: IndexMap<String, Vec<DataRef>>,
+    terms: Terms,
     headings: HashMap<usize, Reading>,
 }
 
@@ -72,7 +72,7 @@ impl<'a> Reader<'a> {
             doc,
             lexicon,
             vendor,
-            terms: IndexMap::new(),
+            terms: Terms::default(),
             headings: HashMap::new(),
         }
     }
@@ -151,8 +151,7 @@ impl<'a> Reader<'a> {
             let text = self.doc.sentence_text(s);
             let mut reading = read_sentence(text, &self.context(&previous, heading));
             for (term, members) in &reading.definitions {
-                let entry = self.terms.entry(term.clone()).or_default();
-                extend_unique(entry, members.iter().cloned());
+                self.terms.define(term, members);
             }
             let mut frames = std::mem::take(&mut reading.frames);
             if frames.is_empty() && !reading.has_verb && !reading.data.is_empty() {

@@ -12,6 +12,8 @@ mod clauses;
 use abbrev::{abbreviation_blocks, enumerator_len, is_roman};
 use clauses::{floor_boundary, secondary};
 
+use super::chars;
+
 pub(crate) use abbrev::opens_sentence;
 
 /// Splits `text` into sentence spans `(start, end)`: trimmed, non-empty, containing a letter or
@@ -203,7 +205,7 @@ fn word_before(text: &str, end: usize) -> &str {
     let start = head
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(c.is_alphanumeric() || c == '.' || c == '-' || c == '\''))
+        .find(|&(_, c)| !(chars::is_alphanumeric(c) || c == '.' || c == '-' || c == '\''))
         .map_or(0, |(i, c)| i + c.len_utf8());
     // A leading hyphen part ("EU-U.S") does not change what the abbreviation is.
     let w = &head[start..];
@@ -218,8 +220,10 @@ fn token_before(text: &str, end: usize) -> &str {
 }
 
 fn first_word(s: &str) -> &str {
-    let s = s.trim_start_matches(|c: char| !c.is_alphanumeric());
-    let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    let s = s.trim_start_matches(|c: char| !chars::is_alphanumeric(c));
+    let end = s
+        .find(|c: char| !chars::is_alphanumeric(c))
+        .unwrap_or(s.len());
     &s[..end]
 }
 
@@ -248,7 +252,7 @@ fn push_trimmed(text: &str, s: usize, e: usize, table_row: bool, out: &mut Vec<(
         core = stripped;
     }
     let left = core.as_ptr() as usize - piece.as_ptr() as usize;
-    if core.chars().any(char::is_alphanumeric) {
+    if core.chars().any(chars::is_alphanumeric) {
         out.push((s + left, s + left + core.len()));
     }
 }
