@@ -13,7 +13,7 @@ use crate::extract::tokens::{
     tokenize,
 };
 use crate::extract::{Action, PartyKind, Polarity};
-use crate::lexicon::{MentionKind, VerbFamily};
+use crate::lexicon::{Mention, MentionKind, VerbFamily};
 
 /// What the sentence contributes: its frames and what later sentences may refer back to.
 #[derive(Debug, Default, Clone)]
@@ -122,8 +122,15 @@ fn is_participle(t: &Token) -> bool {
 }
 
 pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
+    let mentions = ctx.lexicon.find(text);
+    if mentions.is_empty() && ctx.term_occurrences(text).next().is_none() {
+        // No data, party, verb, purpose or condition the lexicon knows and no defined term: the
+        // sentence says nothing we read and leaves nothing for the next one to refer back to.
+        // (28% of the sentences of 40 apps-2024 policies; tokenizing them was wasted.)
+        return Reading::default();
+    }
     let tokens = tokenize(text);
-    let items = items(text, &tokens, ctx);
+    let items = items(text, &tokens, mentions, ctx);
     let groups = groups(&tokens, &items);
     let clauses = clauses(&tokens);
     let mut reading = Reading::default();
@@ -177,11 +184,11 @@ pub(crate) fn extend_unique<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIte
 }
 
 /// Lexicon mentions, defined terms, first-party and user references, as token-ranged items.
-fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
+fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) -> Vec<Item> {
     let lexicon = ctx.lexicon;
     let mut items = Vec::new();
     let mut covered = vec![false; tokens.len()];
-    for m in lexicon.find(text) {
+    for m in mentions {
         let (t0, t1) = (token_at(tokens, m.start), token_at(tokens, m.end));
         if t0 >= t1 {
             continue;
@@ -269,7 +276,7 @@ fn items(text: &str, tokens: &[Token], ctx: &Context) -> Vec<Item> {
                 let participle = is_participle(&Token {
                     start: 0,
                     end: 0,
-                    lower: text[m.start..m.end].to_lowercase(),
+                    lower: text[m.start..m.end].to_lowercase().into(),
                 });
                 ItemKind::Verb(
                     lexicon.verbs[i].family,
@@ -380,7 +387,7 @@ fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
                     "with", "to", "by", "from", "through", "via", "among", "using", "use", "uses",
                 ])
             })
-            .map(|t| t.lower.clone());
+            .map(|t| t.lower.to_string());
     }
     groups
 }
@@ -502,7 +509,7 @@ fn quoted_term(inner: &str) -> Option<String> {
 }
 
 struct Sentence<'a> {
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     items: &'a [Item],
     groups: &'a [Group],
     ctx: &'a Context<'a>,

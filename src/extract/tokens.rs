@@ -2,22 +2,26 @@
 //! pronouns, prepositions, auxiliaries) that grammar rules need. Open-class vocabulary (data,
 //! parties, verbs) is the lexicon's.
 
+use std::borrow::Cow;
+
 use crate::document::chars;
 
-/// A word or punctuation mark at `start..end` of the sentence; `lower` is its lowercase form.
+/// A word or punctuation mark at `start..end` of the sentence; `lower` is its lowercase form,
+/// borrowed from the sentence when the word is lowercase already (most words: tokenizing every
+/// sentence allocated a string per word before).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Token {
+pub(crate) struct Token<'a> {
     pub start: usize,
     pub end: usize,
-    pub lower: String,
+    pub lower: Cow<'a, str>,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn is(&self, word: &str) -> bool {
         self.lower == word
     }
     pub fn is_any(&self, words: &[&str]) -> bool {
-        words.contains(&self.lower.as_str())
+        words.contains(&&*self.lower)
     }
 }
 
@@ -25,7 +29,7 @@ impl Token {
 ///
 /// Walks bytes, decoding a character only where a byte is not ASCII: the same tokens as walking
 /// `char_indices`, in a third of the time (this runs on every sentence).
-pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let b = text.as_bytes();
     let char_at = |i: usize| text[i..].chars().next().unwrap_or(' ');
     // A word character starts at byte `i` (false at the end of the text).
@@ -52,7 +56,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             tokens.push(Token {
                 start: i,
                 end: i + len,
-                lower: text[i..i + len].to_string(),
+                lower: Cow::Borrowed(&text[i..i + len]),
             });
             i += len;
             continue;
@@ -78,11 +82,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         let word = &text[i..end];
         let lower = if word.is_ascii() {
             // The same as the general case below, without its two passes and allocations.
-            let mut lower = word.to_string();
-            lower.make_ascii_lowercase();
-            lower
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            }
         } else {
-            word.to_lowercase().replace('’', "'")
+            Cow::Owned(word.to_lowercase().replace('’', "'"))
         };
         tokens.push(Token {
             start: i,
@@ -209,7 +215,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// The straightforward tokenizer `tokenize` must agree with, character by character.
-    fn reference(text: &str) -> Vec<Token> {
+    fn reference(text: &str) -> Vec<Token<'_>> {
         let mut tokens = Vec::new();
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -234,14 +240,14 @@ mod tests {
                 tokens.push(Token {
                     start: i,
                     end,
-                    lower: text[i..end].to_lowercase().replace('’', "'"),
+                    lower: text[i..end].to_lowercase().replace('’', "'").into(),
                 });
             } else {
                 let end = i + c.len_utf8();
                 tokens.push(Token {
                     start: i,
                     end,
-                    lower: text[i..end].to_string(),
+                    lower: text[i..end].to_string().into(),
                 });
             }
         }
