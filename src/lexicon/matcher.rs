@@ -1,9 +1,12 @@
-//! The compiled matcher: every phrase of the lexicon in two Aho-Corasick automata.
+//! The compiled matcher: every phrase of the lexicon in one Aho-Corasick automaton, read in two
+//! layers.
 //!
 //! Entities (data categories, parties, classes, verbs) do not overlap each other: the longest match
-//! wins ("Google Analytics" over "analytics"). Qualifiers (purposes, conditions) are matched in a
-//! second layer, since "for advertising purposes" may stand beside a party without competing with it,
-//! but a qualifier inside a data or party mention ("advertising ID") is dropped.
+//! wins ("Google Analytics" over "analytics"). Qualifiers (purposes, conditions) are a second
+//! layer, since "for advertising purposes" may stand beside a party without competing with it,
+//! but a qualifier inside a data or party mention ("advertising ID") is dropped. One automaton
+//! reports every occurrence of both layers in a single pass over the text (two automata cost a
+//! second pass: ~5% of extraction).
 
 use std::collections::HashMap;
 
@@ -30,57 +33,65 @@ pub struct Mention {
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Default)]
-struct Layer {
-    automaton: Option<AhoCorasick>,
-    /// For each pattern: the entries it names, and the pattern as written (for case checks).
-    targets: Vec<(Vec<MentionKind>, String)>,
+/// The two readings of the lexicon's phrases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Entity = 0,
+    Qualifier = 1,
 }
 
-impl Layer {
-    fn build(phrases: Vec<(String, MentionKind)>, dfa: bool) -> Layer {
-        let mut by_pattern: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut targets: Vec<(Vec<MentionKind>, String)> = Vec::new();
-        for (phrase, kind) in phrases {
-            let key = phrase.to_lowercase();
-            if key.trim().is_empty() {
-                continue;
-            }
-            match by_pattern.get(&key) {
-                Some(&i) => {
-                    if !targets[i].0.contains(&kind) {
-                        targets[i].0.push(kind);
-                    }
-                }
-                None => {
-                    by_pattern.insert(key.clone(), patterns.len());
-                    patterns.push(key);
-                    targets.push((vec![kind], phrase));
-                }
-            }
+/// What one pattern names in a layer: the entries, and the phrase as written (for case checks).
+type Target = (Vec<MentionKind>, String);
+
+/// Compile the phrases of both layers. Patterns are lower case; a pattern may name entries in
+/// both layers ("consent" could be a condition and part of a category list).
+fn compile(
+    phrases: Vec<(String, MentionKind, Layer)>,
+    dfa: bool,
+) -> (Option<AhoCorasick>, Vec<[Option<Target>; 2]>) {
+    let mut by_pattern: HashMap<String, usize> = HashMap::new();
+    let mut patterns: Vec<String> = Vec::new();
+    let mut targets: Vec<[Option<Target>; 2]> = Vec::new();
+    for (phrase, kind, layer) in phrases {
+        let key = phrase.to_lowercase();
+        if key.trim().is_empty() {
+            continue;
         }
-        // Patterns are lower case and `find` searches an ASCII-lowercased copy of the text: the same
-        // matches as `ascii_case_insensitive(true)`, but the automaton builds about three times faster
-        // (build time is paid on every start of the program). The noncontiguous NFA builds faster still;
-        // the DFA takes ~120 ms more to build and searches in half the instructions: for corpora.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(if dfa {
-                AhoCorasickKind::DFA
-            } else {
-                AhoCorasickKind::NoncontiguousNFA
-            }))
-            .build(&patterns)
-            .ok();
-        Layer { automaton, targets }
+        let i = *by_pattern.entry(key.clone()).or_insert_with(|| {
+            patterns.push(key);
+            targets.push([None, None]);
+            patterns.len() - 1
+        });
+        match &mut targets[i][layer as usize] {
+            Some((kinds, _)) => {
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+            slot @ None => *slot = Some((vec![kind], phrase)),
+        }
     }
+    // Patterns are lower case and `find` searches an ASCII-lowercased copy of the text: the same
+    // matches as `ascii_case_insensitive(true)`, but the automaton builds about three times faster
+    // (build time is paid on every start of the program). The noncontiguous NFA builds faster still;
+    // the DFA takes ~120 ms more to build and searches in half the instructions: for corpora.
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(if dfa {
+            AhoCorasickKind::DFA
+        } else {
+            AhoCorasickKind::NoncontiguousNFA
+        }))
+        .build(&patterns)
+        .ok();
+    (automaton, targets)
 }
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Matcher {
-    entities: Layer,
-    qualifiers: Layer,
+    automaton: Option<AhoCorasick>,
+    /// For each pattern, what it names in each layer (indexed by `Layer as usize`).
+    targets: Vec<[Option<Target>; 2]>,
     dfa: bool,
 }
 
@@ -148,45 +159,45 @@ impl Matcher {
     /// Compile as noncontiguous NFAs (fast to build) or DFAs (fast to search); the matches are
     /// the same.
     pub(super) fn build_kind(lexicon: &Lexicon, dfa: bool) -> Matcher {
-        let mut entities = Vec::new();
+        let mut phrases = Vec::new();
         for (i, c) in lexicon.categories.iter().enumerate() {
             for p in &c.phrases {
                 for v in noun_variants(p) {
-                    entities.push((v, MentionKind::Category(i)));
+                    phrases.push((v, MentionKind::Category(i), Layer::Entity));
                 }
             }
         }
         for (i, p) in lexicon.parties.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
-                entities.push((name.clone(), MentionKind::Party(i)));
+                phrases.push((name.clone(), MentionKind::Party(i), Layer::Entity));
             }
         }
         for (i, c) in lexicon.classes.iter().enumerate() {
             for p in &c.phrases {
                 for v in noun_variants(p) {
-                    entities.push((v, MentionKind::Class(i)));
+                    phrases.push((v, MentionKind::Class(i), Layer::Entity));
                 }
             }
         }
         for (i, v) in lexicon.verbs.iter().enumerate() {
             for f in &v.forms {
-                entities.push((f.clone(), MentionKind::Verb(i)));
+                phrases.push((f.clone(), MentionKind::Verb(i), Layer::Entity));
             }
         }
-        let mut qualifiers = Vec::new();
         for (i, p) in lexicon.purposes.iter().enumerate() {
             for ph in &p.phrases {
-                qualifiers.push((ph.clone(), MentionKind::Purpose(i)));
+                phrases.push((ph.clone(), MentionKind::Purpose(i), Layer::Qualifier));
             }
         }
         for (i, c) in lexicon.conditions.iter().enumerate() {
             for ph in &c.phrases {
-                qualifiers.push((ph.clone(), MentionKind::Condition(i)));
+                phrases.push((ph.clone(), MentionKind::Condition(i), Layer::Qualifier));
             }
         }
+        let (automaton, targets) = compile(phrases, dfa);
         Matcher {
-            entities: Layer::build(entities, dfa),
-            qualifiers: Layer::build(qualifiers, dfa),
+            automaton,
+            targets,
             dfa,
         }
     }
@@ -194,8 +205,25 @@ impl Matcher {
     pub(super) fn find(&self, lexicon: &Lexicon, text: &str) -> Vec<Mention> {
         // ASCII lowercasing keeps every byte offset, so matches in `lowered` are matches in `text`.
         let lowered = text.to_ascii_lowercase();
-        let entities = select(&self.entities, lexicon, text, &lowered);
-        let qualifiers: Vec<Mention> = select(&self.qualifiers, lexicon, text, &lowered)
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: [Vec<(usize, usize, usize)>; 2] = Default::default();
+        for m in automaton.find_overlapping_iter(&lowered) {
+            let (start, end, pattern) = (m.start(), m.end(), m.pattern().as_usize());
+            if !at_word_boundaries(text, start, end) {
+                continue;
+            }
+            for (layer, target) in self.targets[pattern].iter().enumerate() {
+                if target.is_some() {
+                    candidates[layer].push((start, end, pattern));
+                }
+            }
+        }
+        let [entity_candidates, qualifier_candidates] = candidates;
+        let entities = self.select(Layer::Entity, entity_candidates, lexicon, text);
+        let qualifiers: Vec<Mention> = self
+            .select(Layer::Qualifier, qualifier_candidates, lexicon, text)
             .into_iter()
             .filter(|q| {
                 !entities.iter().any(|e| {
@@ -211,45 +239,42 @@ impl Matcher {
         all.sort_by_key(|m| (m.start, m.end, m.kind));
         all
     }
-}
 
-/// Leftmost-longest selection of the valid matches of one layer.
-fn select(layer: &Layer, lexicon: &Lexicon, text: &str, lowered: &str) -> Vec<Mention> {
-    let Some(automaton) = &layer.automaton else {
-        return Vec::new();
-    };
-    let mut candidates: Vec<(usize, usize, usize)> = Vec::new();
-    for m in automaton.find_overlapping_iter(lowered) {
-        let (start, end) = (m.start(), m.end());
-        if !at_word_boundaries(text, start, end) {
-            continue;
-        }
-        candidates.push((start, end, m.pattern().as_usize()));
-    }
-    candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let mut out = Vec::new();
-    let mut taken_until = 0;
-    for (start, end, pattern) in candidates {
-        if start < taken_until {
-            continue;
-        }
-        let (kinds, written) = &layer.targets[pattern];
-        let matched = &text[start..end];
-        let mut accepted = false;
-        for &kind in kinds {
-            if let MentionKind::Party(i) = kind
-                && !party_mention_ok(lexicon, i, written, text, start, end, matched)
-            {
+    /// Leftmost-longest selection among the matches of one layer.
+    fn select(
+        &self,
+        layer: Layer,
+        mut candidates: Vec<(usize, usize, usize)>,
+        lexicon: &Lexicon,
+        text: &str,
+    ) -> Vec<Mention> {
+        candidates.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = Vec::new();
+        let mut taken_until = 0;
+        for (start, end, pattern) in candidates {
+            if start < taken_until {
                 continue;
             }
-            out.push(Mention { kind, start, end });
-            accepted = true;
+            let Some((kinds, written)) = &self.targets[pattern][layer as usize] else {
+                continue;
+            };
+            let matched = &text[start..end];
+            let mut accepted = false;
+            for &kind in kinds {
+                if let MentionKind::Party(i) = kind
+                    && !party_mention_ok(lexicon, i, written, text, start, end, matched)
+                {
+                    continue;
+                }
+                out.push(Mention { kind, start, end });
+                accepted = true;
+            }
+            if accepted {
+                taken_until = end;
+            }
         }
-        if accepted {
-            taken_until = end;
-        }
+        out
     }
-    out
 }
 
 fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
