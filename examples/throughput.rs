@@ -72,11 +72,12 @@ fn main() -> anyhow::Result<()> {
         .max(1);
     let start = Instant::now();
     let mut lexicon = Lexicon::embedded()?;
+    lexicon.find("the first search builds the matcher");
     let load = start.elapsed();
     let start = Instant::now();
     lexicon.compile_for_throughput();
     println!(
-        "lexicon load + matcher build: {:.1} ms; DFA matcher (corpus runs): +{:.1} ms",
+        "lexicon load + matcher build: {:.1} ms; DFA matcher (corpus runs): {:.1} ms more",
         load.as_secs_f64() * 1e3,
         start.elapsed().as_secs_f64() * 1e3
     );

@@ -5,6 +5,7 @@
 //! are shortened to what is left beside their place (`policy@offset`), and no word is ever wider
 //! than the line (it is cut). Widths are display columns (a CJK character counts two).
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use indexmap::IndexMap;
@@ -496,9 +497,19 @@ impl StatementTable {
     }
 }
 
+/// Display columns of `text`: its length when it is printable ASCII (most evidence sentences),
+/// without looking every character up in the width tables.
+fn columns_of(text: &str) -> usize {
+    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+        text.len()
+    } else {
+        text.width()
+    }
+}
+
 /// `text` padded with spaces to `columns` display columns.
 fn pad(text: &str, columns: usize) -> String {
-    let w = text.width();
+    let w = columns_of(text);
     if w >= columns {
         text.to_string()
     } else {
@@ -507,13 +518,37 @@ fn pad(text: &str, columns: usize) -> String {
 }
 
 /// Runs of whitespace (newlines of list items, tabs) as one space: a table line is one line.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+fn one_line(text: &str) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    // Evidence sentences are single-spaced already: check that with byte scans (SIMD for the
+    // first two) before splitting and joining (most of a broad query's output time).
+    let other_whitespace = if text.is_ascii() {
+        b.iter()
+            .any(|&x| matches!(x, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+    } else {
+        text.chars().any(|c| c.is_whitespace() && c != ' ')
+    };
+    let clean = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && memchr::memmem::find(b, b"  ").is_none()
+        && !other_whitespace;
+    if clean {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
 }
 
 /// At most `columns` display columns of `text`, ending in `…` when cut.
 pub fn shorten(text: &str, columns: usize) -> String {
-    if text.width() <= columns {
+    let b = text.as_bytes();
+    let printable = |s: &[u8]| s.iter().all(|x| matches!(x, b' '..=b'~'));
+    if b.len() > columns && printable(&b[..=columns]) {
+        // One column a character, and more than `columns` of them: the cut below falls at
+        // `columns - 1` whatever follows, so a long sentence need not be measured whole.
+        return format!("{}…", text[..columns.saturating_sub(1)].trim_end());
+    }
+    if columns_of(text) <= columns {
         return text.to_string();
     }
     let mut cut = String::new();
@@ -540,13 +575,21 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut plain = true;
     let width = |line: &str, plain: bool| if plain { line.len() } else { line.width() };
     for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
+        let word_width = word.width();
         let has_words = width(&line, plain) > indent;
-        if has_words && width(&line, plain) + 1 + word.width() > WIDTH {
+        if has_words && width(&line, plain) + 1 + word_width > WIDTH {
             lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
             plain = true;
             indent = rest;
         } else if has_words {
             line.push(' ');
+        }
+        if width(&line, plain) + word_width <= WIDTH {
+            // The word fits: no need to measure the line after every character (a line that is
+            // not plain ASCII is measured whole; a list of thousands of names is wrapped here).
+            line.push_str(word);
+            plain &= word.bytes().all(|b| matches!(b, b' '..=b'~'));
+            continue;
         }
         for c in word.chars() {
             let w = c.width().unwrap_or(0);
@@ -655,6 +698,57 @@ mod tests {
         // Wide characters take two columns each.
         assert_eq!(shorten("隐私政策说明", 5), "隐私…");
         assert!(shorten("隐私政策说明", 5).width() <= 5);
+    }
+
+    /// `shorten` and `one_line` as they were before their fast paths.
+    fn shorten_reference(text: &str, columns: usize) -> String {
+        if text.width() <= columns {
+            return text.to_string();
+        }
+        let mut cut = String::new();
+        let mut used = 0;
+        for c in text.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > columns {
+                break;
+            }
+            cut.push(c);
+            used += w;
+        }
+        format!("{}…", cut.trim_end())
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_plain_versions() {
+        for text in [
+            "",
+            "abc",
+            "We share your IP address with Google.",
+            "abc\u{301}",
+            "abc\u{301}\u{301}",
+            "ab   ",
+            "  lead and trail  ",
+            "two  spaces",
+            "tab\there",
+            "line\nbreak",
+            "nbsp\u{a0}here",
+            "隐私政策说明 and more",
+            "ends with space ",
+            "x",
+        ] {
+            assert_eq!(
+                one_line(text),
+                text.split_whitespace().collect::<Vec<_>>().join(" "),
+                "{text:?}"
+            );
+            for columns in 0..text.len() + 3 {
+                assert_eq!(
+                    shorten(text, columns),
+                    shorten_reference(text, columns),
+                    "{text:?} in {columns}"
+                );
+            }
+        }
     }
 
     #[test]

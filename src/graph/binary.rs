@@ -362,7 +362,12 @@ impl Reader {
 
     fn words(&mut self, offset: u64, count: usize) -> Result<Vec<u32>, GraphFileError> {
         let bytes = self.read_at(offset, count * 4)?;
-        Ok((0..count).map(|i| word(bytes, i)).collect())
+        // `chunks_exact` lets the compiler drop the bounds checks and vectorise: the kind and
+        // vendor columns of every statement are read this way by every query.
+        Ok(bytes
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect())
     }
 
     /// `width` words of each of `rows` (ascending) from a column starting at `at`, concatenated;

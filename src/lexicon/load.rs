@@ -2,10 +2,11 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 
-use super::{Category, Condition, Lexicon, Party, PartyClass, Purpose, Verb, VerbFamily, matcher};
+use super::{Category, Condition, Lexicon, Party, PartyClass, Purpose, Verb, VerbFamily};
 
 /// The lexicon files, in the order they are read.
 pub const FILES: [&str; 6] = [
@@ -190,7 +191,7 @@ impl Lexicon {
         ))
     }
 
-    /// Assemble a lexicon from already-checked parts and compile its matcher.
+    /// Assemble a lexicon from already-checked parts (its matcher is compiled at the first search).
     pub fn from_parts(
         categories: Vec<Category>,
         parties: Vec<Party>,
@@ -217,7 +218,7 @@ impl Lexicon {
             .enumerate()
             .map(|(i, p)| (p.name.clone(), i))
             .collect();
-        let mut lexicon = Lexicon {
+        Lexicon {
             categories,
             parties,
             classes,
@@ -226,10 +227,9 @@ impl Lexicon {
             verbs,
             category_index,
             party_index,
-            matcher: matcher::Matcher::default(),
-        };
-        lexicon.matcher = matcher::Matcher::build(&lexicon);
-        lexicon
+            matcher: OnceLock::new(),
+            dfa: false,
+        }
     }
 
     /// Add parties (e.g. imported from a tracker list); names already known are skipped.
@@ -245,7 +245,7 @@ impl Lexicon {
             added += 1;
         }
         if added > 0 {
-            self.matcher = matcher::Matcher::build_kind(self, self.matcher.is_dfa());
+            self.matcher = OnceLock::new();
         }
         added
     }

@@ -92,7 +92,6 @@ pub(super) struct Matcher {
     automaton: Option<AhoCorasick>,
     /// For each pattern, what it names in each layer (indexed by `Layer as usize`).
     targets: Vec<[Option<Target>; 2]>,
-    dfa: bool,
 }
 
 /// Noun phrase variants: plural of the last word, and hyphen/space spellings.
@@ -147,15 +146,6 @@ fn noun_variants(phrase: &str) -> Vec<String> {
 }
 
 impl Matcher {
-    pub(super) fn build(lexicon: &Lexicon) -> Matcher {
-        Matcher::build_kind(lexicon, false)
-    }
-
-    /// Whether the automata are DFAs (see [`Lexicon::compile_for_throughput`]).
-    pub(super) fn is_dfa(&self) -> bool {
-        self.dfa
-    }
-
     /// Compile as noncontiguous NFAs (fast to build) or DFAs (fast to search); the matches are
     /// the same.
     pub(super) fn build_kind(lexicon: &Lexicon, dfa: bool) -> Matcher {
@@ -195,11 +185,7 @@ impl Matcher {
             }
         }
         let (automaton, targets) = compile(phrases, dfa);
-        Matcher {
-            automaton,
-            targets,
-            dfa,
-        }
+        Matcher { automaton, targets }
     }
 
     pub(super) fn find(&self, lexicon: &Lexicon, text: &str) -> Vec<Mention> {

@@ -12,6 +12,8 @@ mod matcher;
 pub use load::LexiconError;
 pub use matcher::{Mention, MentionKind};
 
+use std::sync::OnceLock;
+
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +87,8 @@ pub struct Verb {
     pub forms: Vec<String>,
 }
 
-/// The whole vocabulary, with a compiled matcher.
+/// The whole vocabulary, with a compiled matcher (built at the first search: commands that only
+/// query a saved graph never need it, and it is most of the lexicon's start-up time).
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub categories: Vec<Category>,
@@ -96,7 +99,9 @@ pub struct Lexicon {
     pub verbs: Vec<Verb>,
     category_index: IndexMap<String, usize>,
     party_index: IndexMap<String, usize>,
-    matcher: matcher::Matcher,
+    matcher: OnceLock<matcher::Matcher>,
+    /// Compile the matcher as DFAs ([`Lexicon::compile_for_throughput`]).
+    dfa: bool,
 }
 
 impl Lexicon {
@@ -139,13 +144,21 @@ impl Lexicon {
     /// about 120 ms more to build and search in half the instructions (a corpus run takes ~12%
     /// less CPU). Mentions are the same.
     pub fn compile_for_throughput(&mut self) {
-        if !self.matcher.is_dfa() {
-            self.matcher = matcher::Matcher::build_kind(self, true);
+        if !self.dfa {
+            self.dfa = true;
+            self.matcher = OnceLock::new();
         }
+        self.matcher();
+    }
+
+    /// The compiled matcher, built now if this is the first search.
+    fn matcher(&self) -> &matcher::Matcher {
+        self.matcher
+            .get_or_init(|| matcher::Matcher::build_kind(self, self.dfa))
     }
 
     /// All mentions of lexicon entries in `text`, left to right, non-overlapping (longest wins).
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        self.matcher.find(self, text)
+        self.matcher().find(self, text)
     }
 }
