@@ -520,11 +520,10 @@ fn pad(text: &str, columns: usize) -> String {
 /// Runs of whitespace (newlines of list items, tabs) as one space: a table line is one line.
 fn one_line(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
-    // Evidence sentences are single-spaced already: check that with byte scans (SIMD for the
-    // first two) before splitting and joining (most of a broad query's output time).
+    // Evidence sentences are single-spaced already: check that with byte scans (SIMD) before splitting and joining (most of a broad query's output time).
     let other_whitespace = if text.is_ascii() {
-        b.iter()
-            .any(|&x| matches!(x, b'\t' | b'\n' | 0x0B | 0x0C | b'\r'))
+        memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
+            || memchr::memchr2(0x0B, 0x0C, b).is_some()
     } else {
         text.chars().any(|c| c.is_whitespace() && c != ' ')
     };
