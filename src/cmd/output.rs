@@ -520,7 +520,8 @@ fn pad(text: &str, columns: usize) -> String {
 /// Runs of whitespace (newlines of list items, tabs) as one space: a table line is one line.
 fn one_line(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
-    // Evidence sentences are single-spaced already: check that with byte scans (SIMD) before splitting and joining (most of a broad query's output time).
+    // Evidence sentences are single-spaced already: check that with byte scans (SIMD) before
+    // splitting and joining (most of a broad query's output time).
     let other_whitespace = if text.is_ascii() {
         memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
             || memchr::memchr2(0x0B, 0x0C, b).is_some()
