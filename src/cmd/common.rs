@@ -13,6 +13,8 @@ use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Input, InputError, Options};
 use sharegraph::query::{self, Filter};
 
+use super::output::{self, GroupBy, OutputFormat};
+
 pub const EXIT_FAILURE: u8 = 1;
 
 /// Which vocabulary to read policies with.
@@ -248,6 +250,22 @@ fn parse_polarity(s: &str) -> Result<Polarity, String> {
         "negative" => Ok(Polarity::Negative),
         other => Err(format!("polarity is positive or negative, not `{other}`")),
     }
+}
+
+/// The shape of every question: load the graph (of a compact saved graph, only what `keep`
+/// accepts), ask it, print the hits on stdout, and exit with the outcome of reading the inputs.
+pub fn answer(
+    input: &InputArgs,
+    lexicon: &Lexicon,
+    keep: &Prefilter,
+    format: OutputFormat,
+    group_by: GroupBy,
+    ask: impl for<'g> FnOnce(&'g ShareGraph) -> Vec<query::Hit<'g>>,
+) -> anyhow::Result<ExitCode> {
+    let (graph, outcome) = input.graph_for(lexicon, keep);
+    let hits = ask(&graph);
+    output::print(&hits, format, group_by, &mut std::io::stdout().lock())?;
+    Ok(outcome.exit_code())
 }
 
 /// What a query keeps of a compact saved graph: statements `keep` accepts that pass `filter`

@@ -92,11 +92,15 @@ fn table(r: &Opp115Report, out: &mut dyn Write) -> std::io::Result<()> {
         "{:<34} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}",
         "", "tp", "fp", "fn", "P", "R", "F1"
     )?;
-    let line = |out: &mut dyn Write, name: &str, c: &eval::Counts, s: &eval::Scores| {
+    // Macro averages have no counts of their own: those columns stay empty.
+    let line = |out: &mut dyn Write, name: &str, c: Option<&eval::Counts>, s: &eval::Scores| {
+        let [tp, fp, fn_] = c.map_or(Default::default(), |c| {
+            [c.tp, c.fp, c.fn_].map(|n| n.to_string())
+        });
         writeln!(
             out,
             "{:<34} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
-            name, c.tp, c.fp, c.fn_, s.precision, s.recall, s.f1
+            name, tp, fp, fn_, s.precision, s.recall, s.f1
         )
     };
     for (name, section) in [
@@ -108,27 +112,17 @@ fn table(r: &Opp115Report, out: &mut dyn Write) -> std::io::Result<()> {
         line(
             out,
             &format!("{name} micro"),
-            &section.counts,
+            Some(&section.counts),
             &section.micro,
         )?;
-        writeln!(
-            out,
-            "{:<34} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}",
-            format!("{name} macro"),
-            "",
-            "",
-            "",
-            section.macro_avg.precision,
-            section.macro_avg.recall,
-            section.macro_avg.f1
-        )?;
+        line(out, &format!("{name} macro"), None, &section.macro_avg)?;
     }
     writeln!(out, "\nper type (all types):")?;
     for row in &r.all.per_type {
         line(
             out,
             &format!("  {}", row.info_type),
-            &row.counts,
+            Some(&row.counts),
             &row.scores,
         )?;
     }

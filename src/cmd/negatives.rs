@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use sharegraph::query;
 
 use super::common::{self, FilterArgs, InputArgs};
-use super::output::{self, GroupBy, OutputFormat};
+use super::output::{GroupBy, OutputFormat};
 
 /// What do policies say they do not collect or share?
 #[derive(Debug, clap::Args)]
@@ -29,13 +29,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let keep = common::prefilter(&lexicon, &filter, |s| {
         s.polarity == sharegraph::extract::Polarity::Negative
     });
-    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
-    let hits = query::negatives(&graph, &lexicon, &filter);
-    output::print(
-        &hits,
+    common::answer(
+        &args.input,
+        &lexicon,
+        &keep,
         args.format,
         GroupBy::Vendor,
-        &mut std::io::stdout().lock(),
-    )?;
-    Ok(outcome.exit_code())
+        |graph| query::negatives(graph, &lexicon, &filter),
+    )
 }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use sharegraph::query;
 
 use super::common::{self, FilterArgs, InputArgs};
-use super::output::{self, GroupBy, OutputFormat};
+use super::output::{GroupBy, OutputFormat};
 
 /// What does a party receive, and from which vendors?
 #[derive(Debug, clap::Args)]
@@ -31,13 +31,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // From a compact saved graph, only the statements this question can use are loaded.
     let name = query::PartyName::new(&lexicon, &args.name);
     let keep = common::prefilter(&lexicon, &filter, |s| name.matches(&lexicon, s));
-    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
-    let hits = query::party(&graph, &lexicon, &args.name, &filter);
-    output::print(
-        &hits,
+    common::answer(
+        &args.input,
+        &lexicon,
+        &keep,
         args.format,
         GroupBy::Party,
-        &mut std::io::stdout().lock(),
-    )?;
-    Ok(outcome.exit_code())
+        |graph| query::party(graph, &lexicon, &args.name, &filter),
+    )
 }

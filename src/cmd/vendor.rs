@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use sharegraph::query;
 
 use super::common::{self, FilterArgs, InputArgs};
-use super::output::{self, GroupBy, OutputFormat};
+use super::output::{GroupBy, OutputFormat};
 
 /// What does a vendor collect and share?
 #[derive(Debug, clap::Args)]
@@ -32,13 +32,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if filter.vendor.is_none() {
         keep.vendor = Some(args.name.trim().to_string());
     }
-    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
-    let hits = query::vendor(&graph, &lexicon, &args.name, &filter);
-    output::print(
-        &hits,
+    common::answer(
+        &args.input,
+        &lexicon,
+        &keep,
         args.format,
         GroupBy::Party,
-        &mut std::io::stdout().lock(),
-    )?;
-    Ok(outcome.exit_code())
+        |graph| query::vendor(graph, &lexicon, &args.name, &filter),
+    )
 }

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use sharegraph::query;
 
 use super::common::{self, FilterArgs, InputArgs};
-use super::output::{self, GroupBy, OutputFormat};
+use super::output::{GroupBy, OutputFormat};
 
 /// Who receives a data category? (recipients, roles, parent companies, vendors, evidence)
 #[derive(Debug, clap::Args)]
@@ -43,13 +43,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             && (lexicon.is_within(&s.data, &data)
                 || (args.broader && lexicon.is_within(&data, &s.data)))
     });
-    let (graph, outcome) = args.input.graph_for(&lexicon, &keep);
-    let hits = query::who_receives(&graph, &lexicon, &data, args.broader, &filter);
-    output::print(
-        &hits,
+    common::answer(
+        &args.input,
+        &lexicon,
+        &keep,
         args.format,
         args.group_by,
-        &mut std::io::stdout().lock(),
-    )?;
-    Ok(outcome.exit_code())
+        |graph| query::who_receives(graph, &lexicon, &data, args.broader, &filter),
+    )
 }

@@ -27,8 +27,7 @@ impl ShareGraph {
 
     /// Record that a vendor has a policy, even if no statement came out of it.
     pub fn add_vendor(&mut self, vendor: &str, policy: &str) -> NodeIndex {
-        let id = ShareGraph::vendor_id(vendor);
-        let index = self.ensure_node(Node {
+        let index = self.ensure_node_with(ShareGraph::vendor_id(vendor), |id| Node {
             kind: NodeKind::Vendor,
             id,
             label: vendor.to_string(),
@@ -98,11 +97,16 @@ impl ShareGraph {
     }
 
     pub(super) fn ensure_node(&mut self, node: Node) -> NodeIndex {
-        if let Some(&i) = self.nodes.get(&node.id) {
+        self.ensure_node_with(node.id.clone(), |_| node)
+    }
+
+    /// The node `id`, made by `make(id)` if it is new: most statements name nodes that exist,
+    /// and building a node (its strings) only to find it there was most of the cost of loading.
+    fn ensure_node_with(&mut self, id: String, make: impl FnOnce(String) -> Node) -> NodeIndex {
+        if let Some(&i) = self.nodes.get(&id) {
             return i;
         }
-        let id = node.id.clone();
-        let i = self.graph.add_node(node);
+        let i = self.graph.add_node(make(id.clone()));
         self.nodes.insert(id, i);
         i
     }
@@ -134,9 +138,9 @@ impl ShareGraph {
     }
 
     fn ensure_party(&mut self, s: &Statement, lexicon: &Lexicon) -> NodeIndex {
-        let index = self.ensure_node(Node {
+        let index = self.ensure_node_with(ShareGraph::party_id(&s.party), |id| Node {
             kind: NodeKind::Party,
-            id: ShareGraph::party_id(&s.party),
+            id,
             label: s.party.clone(),
             role: s.role.clone(),
             party_kind: Some(s.party_kind),
@@ -144,14 +148,13 @@ impl ShareGraph {
             policies: Vec::new(),
         });
         if !s.parent.is_empty() && s.parent != s.party {
-            let role = lexicon
-                .party(&s.parent)
-                .map_or_else(|| s.role.clone(), |p| p.role.clone());
-            let parent = self.ensure_node(Node {
+            let parent = self.ensure_node_with(ShareGraph::party_id(&s.parent), |id| Node {
                 kind: NodeKind::Party,
-                id: ShareGraph::party_id(&s.parent),
+                id,
                 label: s.parent.clone(),
-                role,
+                role: lexicon
+                    .party(&s.parent)
+                    .map_or_else(|| s.role.clone(), |p| p.role.clone()),
                 party_kind: Some(PartyKind::Named),
                 parent: String::new(),
                 policies: Vec::new(),

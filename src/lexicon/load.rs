@@ -300,14 +300,17 @@ fn one_line_category(c: Category) -> Category {
     }
 }
 
-fn check_unique<'a>(
+/// No two rows of `table` (read into `out`, a row each) share a key, ignoring ASCII case.
+fn check_unique_by<T>(
     table: &Table,
-    keys: impl Iterator<Item = (u64, &'a str)>,
+    out: &[T],
+    key: impl Fn(&T) -> &str,
 ) -> Result<(), LexiconError> {
     let mut seen = HashSet::new();
-    for (line, key) in keys {
+    for ((line, _), item) in table.rows.iter().zip(out) {
+        let key = key(item);
         if !seen.insert(key.to_ascii_lowercase()) {
-            return Err(invalid(&table.file, line, format!("duplicate id `{key}`")));
+            return Err(invalid(&table.file, *line, format!("duplicate id `{key}`")));
         }
     }
     Ok(())
@@ -338,10 +341,7 @@ fn read_categories(file: &str, text: &str) -> Result<Vec<Category>, LexiconError
         });
     }
     let lines: Vec<u64> = table.rows.iter().map(|(l, _)| *l).collect();
-    check_unique(
-        &table,
-        lines.iter().copied().zip(out.iter().map(|c| c.id.as_str())),
-    )?;
+    check_unique_by(&table, &out, |c| &c.id)?;
     let ids: IndexMap<&str, usize> = out
         .iter()
         .enumerate()
@@ -403,14 +403,7 @@ pub(super) fn read_parties(file: &str, text: &str) -> Result<Vec<Party>, Lexicon
             ambiguous,
         });
     }
-    check_unique(
-        &table,
-        table
-            .rows
-            .iter()
-            .map(|(l, _)| *l)
-            .zip(out.iter().map(|p| p.name.as_str())),
-    )?;
+    check_unique_by(&table, &out, |p| &p.name)?;
     // Two parties may not claim the same alias: the matcher could not tell them apart.
     let mut owner: IndexMap<String, &str> = IndexMap::new();
     for ((line, _), p) in table.rows.iter().zip(&out) {
@@ -442,57 +435,42 @@ fn read_classes(file: &str, text: &str) -> Result<Vec<PartyClass>, LexiconError>
             phrases: list(row, "phrases"),
         });
     }
-    check_unique(
-        &table,
-        table
-            .rows
-            .iter()
-            .map(|(l, _)| *l)
-            .zip(out.iter().map(|c| c.id.as_str())),
-    )?;
+    check_unique_by(&table, &out, |c| &c.id)?;
+    Ok(out)
+}
+
+/// An `id,label,phrases` table: purposes and conditions.
+fn read_phrase_table(
+    file: &str,
+    text: &str,
+) -> Result<Vec<(String, String, Vec<String>)>, LexiconError> {
+    let table = Table::parse(file, text, &["id", "label", "phrases"])?;
+    let mut out = Vec::new();
+    for (line, row) in &table.rows {
+        out.push((
+            require(&table, *line, row, "id")?,
+            require(&table, *line, row, "label")?,
+            list(row, "phrases"),
+        ));
+    }
+    check_unique_by(&table, &out, |(id, _, _)| id)?;
     Ok(out)
 }
 
 fn read_purposes(file: &str, text: &str) -> Result<Vec<Purpose>, LexiconError> {
-    let table = Table::parse(file, text, &["id", "label", "phrases"])?;
-    let mut out = Vec::new();
-    for (line, row) in &table.rows {
-        out.push(Purpose {
-            id: require(&table, *line, row, "id")?,
-            label: require(&table, *line, row, "label")?,
-            phrases: list(row, "phrases"),
-        });
-    }
-    check_unique(
-        &table,
-        table
-            .rows
-            .iter()
-            .map(|(l, _)| *l)
-            .zip(out.iter().map(|c| c.id.as_str())),
-    )?;
-    Ok(out)
+    let rows = read_phrase_table(file, text)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, label, phrases)| Purpose { id, label, phrases })
+        .collect())
 }
 
 fn read_conditions(file: &str, text: &str) -> Result<Vec<Condition>, LexiconError> {
-    let table = Table::parse(file, text, &["id", "label", "phrases"])?;
-    let mut out = Vec::new();
-    for (line, row) in &table.rows {
-        out.push(Condition {
-            id: require(&table, *line, row, "id")?,
-            label: require(&table, *line, row, "label")?,
-            phrases: list(row, "phrases"),
-        });
-    }
-    check_unique(
-        &table,
-        table
-            .rows
-            .iter()
-            .map(|(l, _)| *l)
-            .zip(out.iter().map(|c| c.id.as_str())),
-    )?;
-    Ok(out)
+    let rows = read_phrase_table(file, text)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, label, phrases)| Condition { id, label, phrases })
+        .collect())
 }
 
 fn read_verbs(file: &str, text: &str) -> Result<Vec<Verb>, LexiconError> {
@@ -516,13 +494,6 @@ fn read_verbs(file: &str, text: &str) -> Result<Vec<Verb>, LexiconError> {
             forms: list(row, "forms"),
         });
     }
-    check_unique(
-        &table,
-        table
-            .rows
-            .iter()
-            .map(|(l, _)| *l)
-            .zip(out.iter().map(|c| c.lemma.as_str())),
-    )?;
+    check_unique_by(&table, &out, |c| &c.lemma)?;
     Ok(out)
 }
