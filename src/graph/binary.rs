@@ -698,8 +698,14 @@ impl ShareGraph {
             });
         }
         if prefilter.is_active() {
+            // A policy's statements are consecutive: add its vendor once, not per statement.
+            let mut last: Option<(&str, &str)> = None;
             for s in &statements {
-                graph.add_vendor(&s.vendor, &s.policy);
+                let pair = (s.vendor.as_str(), s.policy.as_str());
+                if last != Some(pair) {
+                    graph.add_vendor(pair.0, pair.1);
+                    last = Some(pair);
+                }
             }
         }
         graph.statements = statements;
