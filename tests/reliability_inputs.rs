@@ -479,3 +479,22 @@ fn damaged_saved_graphs_are_reported() {
         assert!(has_good(&out), "{name}: good.txt not processed");
     }
 }
+
+#[test]
+fn control_characters_in_file_names_are_escaped_in_messages() {
+    // A crawler can save a file under any name; its escape sequences must not reach the terminal.
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01";
+    let (_d, code, _, err) = case("evil\x1b[2Jname\x07.png", png);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains('\x1b') && !err.contains('\x07'), "{err:?}");
+    assert!(
+        err.contains("evil\\u{1b}[2Jname\\u{7}.png: binary file (PNG image), not a policy"),
+        "{err}"
+    );
+    let (_d, code, _, err) = case("empty\x1b]0;title\x07.txt", b"");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: empty\\u{1b}]0;title\\u{7}.txt: empty file"),
+        "{err}"
+    );
+}

@@ -15,7 +15,7 @@ use sharegraph::export::{self, ExportFormat, ExportOptions, csv, render};
 use sharegraph::graph::{BinaryWriter, NodeKind, ShareGraph};
 use sharegraph::pipeline::{self, Input, Options};
 
-use super::common::{LexiconArgs, Outcome, Progress, expand_inputs};
+use super::common::{LexiconArgs, Outcome, Progress, expand_inputs, terminal_safe};
 
 /// Build the graph of policies and write every output format.
 #[derive(Debug, clap::Args)]
@@ -69,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (inputs, errors) = expand_inputs(&paths, args.files_from.as_deref());
     if !args.quiet {
         for e in &errors {
-            eprintln!("sharegraph: {e}");
+            eprintln!("sharegraph: {}", terminal_safe(&e.to_string()));
         }
     }
     let mut failed = errors.len();

@@ -1,5 +1,6 @@
 //! Options shared by subcommands: inputs, lexicon, input format, and the error report.
 
+use std::borrow::Cow;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -177,6 +178,7 @@ impl Progress {
 
     /// Print a line on stderr without tearing the bar.
     pub fn println(&self, line: &str) {
+        let line = terminal_safe(line);
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),
@@ -204,7 +206,7 @@ impl Outcome {
     pub fn report(errors: &[InputError], quiet: bool) -> Outcome {
         if !quiet {
             for e in errors {
-                eprintln!("sharegraph: {e}");
+                eprintln!("sharegraph: {}", terminal_safe(&e.to_string()));
             }
         }
         Outcome {
@@ -250,6 +252,24 @@ fn parse_polarity(s: &str) -> Result<Polarity, String> {
         "negative" => Ok(Polarity::Negative),
         other => Err(format!("polarity is positive or negative, not `{other}`")),
     }
+}
+
+/// `text` with its control characters written as escapes (`\u{1b}`): messages quote file names
+/// and policy titles, and a crawled file named with an escape sequence must not drive the
+/// terminal it is reported on.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// The shape of every question: load the graph (of a compact saved graph, only what `keep`

@@ -22,7 +22,7 @@ pub struct LimitArgs {
 pub fn warn(quiet: bool) -> impl FnMut(&str) {
     move |w: &str| {
         if !quiet {
-            eprintln!("sharegraph: warning: {w}");
+            eprintln!("sharegraph: warning: {}", super::common::terminal_safe(w));
         }
     }
 }
@@ -64,7 +64,8 @@ pub fn install() {
 }
 
 /// An error and its causes on one line, each cause once: `cannot write out/x.csv: is a directory`
-/// rather than repeating a cause that the message above it already quotes.
+/// rather than repeating a cause that the message above it already quotes; control characters
+/// escaped ([`super::common::terminal_safe`]).
 pub fn message(e: &anyhow::Error) -> String {
     let mut out = String::new();
     for cause in e.chain() {
@@ -77,7 +78,7 @@ pub fn message(e: &anyhow::Error) -> String {
         }
         out.push_str(&text);
     }
-    out
+    super::common::terminal_safe(&out).into_owned()
 }
 
 #[cfg(test)]
