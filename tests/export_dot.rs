@@ -305,6 +305,25 @@ fn invalid_dot_is_reported_not_panicked() {
 }
 
 #[test]
+fn large_graphs_with_many_warnings_render_through_pipes() {
+    // `dot` reads DOT on stdin and may warn on stderr before it has read it all: 3 000 unknown
+    // shapes write ~150 KB of warnings, more than a pipe holds. Nothing may stall.
+    if !dot_available() {
+        println!("skipped: Graphviz `dot` is not installed");
+        return;
+    }
+    let mut dot = String::from("digraph { ");
+    for i in 0..3_000 {
+        dot.push_str(&format!("n{i} [shape=nosuchshape{i}]; "));
+    }
+    dot.push('}');
+    let svg = String::from_utf8(render(&dot, RenderFormat::Svg).unwrap()).unwrap();
+    assert!(svg.contains("n2999"), "the last node is drawn");
+    let err = render("digraph { a -> }", RenderFormat::Png).unwrap_err();
+    assert!(err.to_string().contains("syntax error"), "{err}");
+}
+
+#[test]
 fn long_data_lists_collapse_up_the_taxonomy_or_are_cut() {
     use export_support::{lexicon, stmt};
     use sharegraph::extract::{Action, PartyKind};
