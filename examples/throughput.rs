@@ -107,18 +107,34 @@ fn main() -> anyhow::Result<()> {
                 };
                 (latency, statements)
             };
-            let results: Vec<(f64, Vec<_>)> = if parallel {
-                files.par_iter().map(one).collect()
-            } else {
-                files.iter().map(one).collect()
-            };
             let mut graph = ShareGraph::new();
             let mut latencies = Vec::new();
             let mut count = 0;
-            for (latency, statements) in results {
-                latencies.push(latency);
-                count += statements.len();
-                graph.add_statements(statements, &lexicon);
+            let mut link = |done: Vec<(f64, Vec<_>)>| {
+                for (latency, statements) in done {
+                    latencies.push(latency);
+                    count += statements.len();
+                    graph.add_statements(statements, &lexicon);
+                }
+            };
+            if parallel {
+                // As `sharegraph build` does (pipeline::for_each_extracted): the pool extracts
+                // the next chunk while this thread links the last one into the graph.
+                let mut chunks = files.chunks(64);
+                let mut done: Vec<(f64, Vec<_>)> = chunks
+                    .next()
+                    .map(|c| c.par_iter().map(one).collect())
+                    .unwrap_or_default();
+                std::thread::scope(|scope| {
+                    for chunk in chunks {
+                        let next = scope.spawn(|| chunk.par_iter().map(one).collect::<Vec<_>>());
+                        link(std::mem::take(&mut done));
+                        done = next.join().unwrap_or_default();
+                    }
+                });
+                link(done);
+            } else {
+                link(files.iter().map(one).collect());
             }
             (t.elapsed().as_secs_f64(), latencies, count)
         };
