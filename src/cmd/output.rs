@@ -551,6 +551,11 @@ pub fn shorten(text: &str, columns: usize) -> String {
     if columns_of(text) <= columns {
         return text.to_string();
     }
+    shorten_by_width(text, columns)
+}
+
+/// [`shorten`] for a text wider than `columns`, measuring every character.
+fn shorten_by_width(text: &str, columns: usize) -> String {
     let mut cut = String::new();
     let mut used = 0;
     for c in text.chars() {
@@ -700,22 +705,12 @@ mod tests {
         assert!(shorten("隐私政策说明", 5).width() <= 5);
     }
 
-    /// `shorten` and `one_line` as they were before their fast paths.
+    /// `shorten` as it was before its fast paths.
     fn shorten_reference(text: &str, columns: usize) -> String {
         if text.width() <= columns {
             return text.to_string();
         }
-        let mut cut = String::new();
-        let mut used = 0;
-        for c in text.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > columns {
-                break;
-            }
-            cut.push(c);
-            used += w;
-        }
-        format!("{}…", cut.trim_end())
+        shorten_by_width(text, columns)
     }
 
     #[test]
