@@ -79,19 +79,29 @@ fn the_only_program_run_is_graphviz_dot() {
     let runs = lines_with("Command::new(");
     assert_eq!(
         runs,
-        [(
-            "src/export/render.rs".to_string(),
-            "Command::new(\"dot\")".to_string()
-        )],
+        [
+            // `dot -V`, to tell whether Graphviz is installed.
+            (
+                "src/export/render.rs".to_string(),
+                "Command::new(\"dot\")".to_string()
+            ),
+            // `dot -Tsvg` / `dot -Tpng`, the DOT source on stdin.
+            (
+                "src/export/render.rs".to_string(),
+                "let mut child = Command::new(\"dot\")".to_string()
+            ),
+        ],
         "a new external program: check it runs without a shell and with fixed arguments"
     );
-    // graphviz-rust's exec_dot runs `dot -T<format> <temp file>`; nothing else reaches a shell.
+    // Rendering pipes DOT into `dot -T<format>`; nothing reaches a shell, nor graphviz-rust's
+    // own runner.
     for needle in [
         "Command::new(\"sh",
         "\"/bin/sh\"",
         "\"bash\"",
         "\"-c\"",
         "CommandArg::Custom",
+        "exec_dot",
     ] {
         assert_eq!(
             lines_with(needle),
