@@ -551,14 +551,7 @@ pub fn build_graph(
     lexicon: &Lexicon,
     options: &Options,
 ) -> (ShareGraph, Vec<InputError>) {
-    build_graph_with_progress(
-        inputs,
-        lexicon,
-        options,
-        &Prefilter::default(),
-        &|_| {},
-        &mut |_| {},
-    )
+    build_graph_with_warnings(inputs, lexicon, options, &mut |_| {})
 }
 
 /// [`build_graph`], handing every document warning (an empty file, bytes that are not valid

@@ -124,9 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
                 Err(e) => {
                     failed += 1;
-                    if !args.quiet {
-                        progress.println(&format!("sharegraph: {e}"));
-                    }
+                    progress.error(&e);
                 }
             }
         }
@@ -139,10 +137,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 match result {
                     Ok(e) => {
                         read += 1;
-                        if !args.quiet {
-                            for w in &e.warnings {
-                                progress.println(&format!("sharegraph: warning: {w}"));
-                            }
+                        for w in &e.warnings {
+                            progress.warning(w);
                         }
                         for s in &e.statements {
                             table.write(s)?;
@@ -159,9 +155,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     Err(e) => {
                         failed += 1;
-                        if !args.quiet {
-                            progress.println(&format!("sharegraph: {e}"));
-                        }
+                        progress.error(&e);
                     }
                 }
                 Ok(())

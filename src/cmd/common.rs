@@ -145,6 +145,8 @@ pub fn expand_inputs(
 pub struct Progress {
     bar: Option<indicatif::ProgressBar>,
     start: Instant,
+    /// `--quiet`: errors and warnings are not printed (the exit code still tells).
+    quiet: bool,
 }
 
 impl Progress {
@@ -166,6 +168,7 @@ impl Progress {
         Progress {
             bar,
             start: Instant::now(),
+            quiet,
         }
     }
 
@@ -173,6 +176,20 @@ impl Progress {
     pub fn tick(&self, _bytes: usize) {
         if let Some(bar) = &self.bar {
             bar.inc(1);
+        }
+    }
+
+    /// Report an input that could not be used, unless `--quiet`.
+    pub fn error(&self, e: &dyn std::fmt::Display) {
+        if !self.quiet {
+            self.println(&format!("sharegraph: {e}"));
+        }
+    }
+
+    /// Report a document warning, unless `--quiet`.
+    pub fn warning(&self, w: &str) {
+        if !self.quiet {
+            self.println(&format!("sharegraph: warning: {w}"));
         }
     }
 
@@ -264,7 +281,7 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if c.is_control() {
-            out.push_str(&c.escape_unicode().to_string());
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }

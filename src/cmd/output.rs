@@ -497,10 +497,15 @@ impl StatementTable {
     }
 }
 
+/// Printable ASCII: one display column a byte.
+fn printable_ascii(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' '..=b'~'))
+}
+
 /// Display columns of `text`: its length when it is printable ASCII (most evidence sentences),
 /// without looking every character up in the width tables.
 fn columns_of(text: &str) -> usize {
-    if text.bytes().all(|b| matches!(b, b' '..=b'~')) {
+    if printable_ascii(text.as_bytes()) {
         text.len()
     } else {
         text.width()
@@ -542,8 +547,7 @@ fn one_line(text: &str) -> Cow<'_, str> {
 /// At most `columns` display columns of `text`, ending in `…` when cut.
 pub fn shorten(text: &str, columns: usize) -> String {
     let b = text.as_bytes();
-    let printable = |s: &[u8]| s.iter().all(|x| matches!(x, b' '..=b'~'));
-    if b.len() > columns && printable(&b[..=columns]) {
+    if b.len() > columns && printable_ascii(&b[..=columns]) {
         // One column a character, and more than `columns` of them: the cut below falls at
         // `columns - 1` whatever follows, so a long sentence need not be measured whole.
         return format!("{}…", text[..columns.saturating_sub(1)].trim_end());
@@ -593,7 +597,7 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
             // The word fits: no need to measure the line after every character (a line that is
             // not plain ASCII is measured whole; a list of thousands of names is wrapped here).
             line.push_str(word);
-            plain &= word.bytes().all(|b| matches!(b, b' '..=b'~'));
+            plain &= printable_ascii(word.as_bytes());
             continue;
         }
         for c in word.chars() {

@@ -45,10 +45,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (inputs, errors) = args.input.expand();
     let progress = Progress::new(inputs.len(), args.input.quiet);
     let mut failed = errors.len();
-    if !args.input.quiet {
-        for e in &errors {
-            progress.println(&format!("sharegraph: {e}"));
-        }
+    for e in &errors {
+        progress.error(e);
     }
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut sink = StatementSink::new(args.format, args.bom, &mut out)?;
@@ -68,9 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                if !args.input.quiet {
-                    progress.println(&format!("sharegraph: {e}"));
-                }
+                progress.error(&e);
             }
         }
     }
@@ -84,19 +80,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match result {
                 Ok(e) => {
                     policies_read += 1;
-                    if !args.input.quiet {
-                        for w in &e.warnings {
-                            progress.println(&format!("sharegraph: warning: {w}"));
-                        }
+                    for w in &e.warnings {
+                        progress.warning(w);
                     }
                     statements += e.statements.len();
                     e.statements.iter().try_for_each(|s| sink.write(s))
                 }
                 Err(e) => {
                     failed += 1;
-                    if !args.input.quiet {
-                        progress.println(&format!("sharegraph: {e}"));
-                    }
+                    progress.error(&e);
                     Ok(())
                 }
             }

@@ -151,23 +151,32 @@ pub fn export_to_path(
         fs::create_dir_all(path)?;
         return Ok(neo4j::write_import_files(graph, path)?);
     }
-    // An export error that is not an io::Error (a missing `dot`) must reach the caller as itself,
-    // not as the io::Error that made write_atomically discard the temp file.
     let mut failure = None;
-    let written = write_atomically(path, |w| {
-        export(graph, format, options, w).map_err(|e| match e {
-            ExportError::Io(e) => e,
-            other => {
-                failure = Some(other);
-                io::Error::other("export failed")
-            }
-        })
-    });
+    let written = write_atomically(path, |w| export_io(graph, format, options, w, &mut failure));
     if let Some(e) = failure {
         return Err(e);
     }
     written?;
     Ok(vec![path.to_path_buf()])
+}
+
+/// [`export`] for writers that speak `io::Result` (temp-file staging). An export error that is
+/// not an io::Error (a missing `dot`) is kept in `failure`, so that it reaches the caller as
+/// itself rather than as the io::Error that made the stager discard the temp file.
+fn export_io<W: Write + ?Sized>(
+    graph: &ShareGraph,
+    format: ExportFormat,
+    options: &ExportOptions,
+    w: &mut W,
+    failure: &mut Option<ExportError>,
+) -> io::Result<()> {
+    export(graph, format, options, w).map_err(|e| match e {
+        ExportError::Io(e) => e,
+        other => {
+            *failure = Some(other);
+            io::Error::other("export failed")
+        }
+    })
 }
 
 /// Write `graph` in several formats into `dir` (created if missing), each output a
@@ -212,13 +221,7 @@ pub fn export_all_to_dir(
         }
         let mut failure = None;
         let result = staging.write(&path, |w| {
-            export(graph, format, options, w).map_err(|e| match e {
-                ExportError::Io(e) => e,
-                other => {
-                    failure = Some(other);
-                    io::Error::other("export failed")
-                }
-            })
+            export_io(graph, format, options, w, &mut failure)
         });
         if let Some(e) = failure {
             return Err(at(&path, e));
