@@ -21,7 +21,7 @@ mod reliability_support;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use reliability_support::{GOOD, good, has_good, is_root, run, sharegraph};
+use reliability_support::{GOOD, good, has_good, is_root, mkfifo, run, sharegraph};
 
 /// `statements --format csv BAD good.txt` in `dir`: (exit code, stdout, stderr).
 fn statements_with(dir: &Path, bad: &str) -> (i32, String, String) {
@@ -37,6 +37,17 @@ fn case(name: &str, bytes: &[u8]) -> (tempfile::TempDir, i32, String, String) {
     let (code, out, err) = statements_with(dir.path(), name);
     assert!(has_good(&out), "good.txt was not processed:\n{out}\n{err}");
     (dir, code, out, err)
+}
+
+/// `name` is read without a message and its statement about Facebook comes out.
+fn reads_cleanly_with_facebook(name: &str, bytes: &[u8]) {
+    let (_d, code, out, err) = case(name, bytes);
+    assert_eq!((code, err.as_str()), (0, ""), "{name}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with(&format!("{name},")) && l.contains("Facebook")),
+        "{name}: {out}"
+    );
 }
 
 #[test]
@@ -140,13 +151,7 @@ fn utf16_with_bom_is_decoded() {
                 unit.to_le_bytes()
             });
         }
-        let (_d, code, out, err) = case(name, &bytes);
-        assert_eq!((code, err.as_str()), (0, ""), "{name}");
-        assert!(
-            out.lines()
-                .any(|l| l.starts_with(&format!("{name},")) && l.contains("Facebook")),
-            "{name}: {out}"
-        );
+        reads_cleanly_with_facebook(name, &bytes);
     }
 }
 
@@ -297,13 +302,7 @@ fn html_nested_100_000_levels_deep() {
             ),
         ),
     ] {
-        let (_d, code, out, err) = case(name, html.as_bytes());
-        assert_eq!((code, err.as_str()), (0, ""), "{name}");
-        assert!(
-            out.lines()
-                .any(|l| l.starts_with(&format!("{name},")) && l.contains("Facebook")),
-            "{name}: {out}"
-        );
+        reads_cleanly_with_facebook(name, html.as_bytes());
     }
 }
 
@@ -351,11 +350,7 @@ fn a_directory_of_10_000_files_with_unreadable_ones() {
         std::fs::write(sub.join(format!("p{i:05}.txt")), text).expect("write");
     }
     let fifo = corpus.join("fifo.txt");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo");
-    assert!(status.success());
+    mkfifo(&fifo);
     let locked = corpus.join("locked.txt");
     std::fs::write(&locked, GOOD).expect("write");
     std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).expect("chmod");
@@ -405,11 +400,7 @@ fn a_directory_of_10_000_files_with_unreadable_ones() {
 fn a_fifo_named_explicitly_is_read_like_stdin() {
     let dir = tempfile::tempdir().expect("temp dir");
     let fifo = dir.path().join("pipe.txt");
-    let status = std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .expect("mkfifo");
-    assert!(status.success());
+    mkfifo(&fifo);
     let writer = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::write(fifo, GOOD).expect("write to fifo"))

@@ -53,13 +53,7 @@ fn sigint_during_build_keeps_the_old_outputs() {
     // A FIFO among the inputs that nobody writes to holds the build in its reading phase however
     // fast the machine, so the signal is sure to land mid-build.
     let fifo = dir.path().join("stalled.txt");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .expect("mkfifo")
-            .success()
-    );
+    reliability_support::mkfifo(&fifo);
     let mut child = std::process::Command::new(&bin)
         .current_dir(dir.path())
         .arg("build")

@@ -296,6 +296,25 @@ fn old_outputs(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     snapshot(&dir.join("out"))
 }
 
+/// `sharegraph ARGS INPUT` in `dir` under `ulimit -f 8` (no file may grow past 8 KiB; the seeds'
+/// statements.csv is larger): it must fail with exit code 1 and no crash. Returns its stderr.
+#[cfg(unix)]
+fn fails_with_small_files(dir: &std::path::Path, args: &[&str], input: &std::path::Path) -> String {
+    let output = std::process::Command::new("bash")
+        .current_dir(dir)
+        .arg("-c")
+        .arg("ulimit -f 8 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("sharegraph"))
+        .args(args)
+        .arg(input)
+        .output()
+        .expect("bash runs");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    reliability_support::assert_no_crash(&stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    stderr
+}
+
 /// A full disk, simulated with a file-size limit (RLIMIT_FSIZE, `ulimit -f`): writing the new
 /// outputs fails, the old ones are untouched, no temp file is left.
 #[cfg(unix)]
@@ -305,20 +324,7 @@ fn full_disk_leaves_previous_outputs_intact() {
     let before = old_outputs(dir.path());
     assert!(before.len() >= 9, "{before:?}");
     let seeds = repo().join("data/policies");
-    // `ulimit -f 8`: no file may grow past 8 KiB; the seeds' statements.csv is larger.
-    let bin = assert_cmd::cargo::cargo_bin("sharegraph");
-    let output = std::process::Command::new("bash")
-        .current_dir(dir.path())
-        .arg("-c")
-        .arg("ulimit -f 8 && exec \"$0\" \"$@\"")
-        .arg(&bin)
-        .args(["build", "--out", "out"])
-        .arg(&seeds)
-        .output()
-        .expect("bash runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    reliability_support::assert_no_crash(&stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let stderr = fails_with_small_files(dir.path(), &["build", "--out", "out"], &seeds);
     assert!(
         stderr.contains("sharegraph: cannot write out/") && stderr.contains("File too large"),
         "{stderr}"
@@ -332,18 +338,11 @@ fn full_disk_leaves_previous_outputs_intact() {
 
     // The same for a single export over an existing file.
     std::fs::write(dir.path().join("old.csv"), "old\n").expect("write");
-    let output = std::process::Command::new("bash")
-        .current_dir(dir.path())
-        .arg("-c")
-        .arg("ulimit -f 8 && exec \"$0\" \"$@\"")
-        .arg(&bin)
-        .args(["export", "-f", "csv", "-o", "old.csv"])
-        .arg(&seeds)
-        .output()
-        .expect("bash runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    reliability_support::assert_no_crash(&stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let stderr = fails_with_small_files(
+        dir.path(),
+        &["export", "-f", "csv", "-o", "old.csv"],
+        &seeds,
+    );
     assert!(
         stderr.contains("sharegraph: cannot write old.csv: File too large"),
         "{stderr}"
@@ -418,13 +417,7 @@ fn special_targets_are_written_through() {
     let dir = tempfile::tempdir().expect("temp dir");
     good(dir.path());
     let fifo = dir.path().join("pipe.csv");
-    assert!(
-        std::process::Command::new("mkfifo")
-            .arg(&fifo)
-            .status()
-            .expect("mkfifo")
-            .success()
-    );
+    reliability_support::mkfifo(&fifo);
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || {

@@ -54,6 +54,15 @@ pub fn good(dir: &Path) -> PathBuf {
     p
 }
 
+/// Make a named pipe at `path` (mkfifo(1)).
+pub fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
 /// True when the good policy's statement is in `statements --format csv` output.
 pub fn has_good(stdout: &str) -> bool {
     stdout
