@@ -26,7 +26,13 @@ fn main() -> anyhow::Result<()> {
     }
 
     println!("Who receives {data}?");
-    for hit in query::who_receives(&graph, &lexicon, &data, false, &Filter::default()) {
+    for hit in query::who_receives(
+        &graph.statements,
+        &lexicon,
+        &data,
+        false,
+        &Filter::default(),
+    ) {
         let s = hit.statement;
         let parent = if s.parent.is_empty() {
             String::new()

@@ -584,14 +584,76 @@ pub fn build_graph_with_progress(
     progress: &(dyn Fn(usize) + Sync),
     on_warning: &mut dyn FnMut(&str),
 ) -> (ShareGraph, Vec<InputError>) {
+    let mut graph = ShareGraph::new();
+    let errors = for_each_part(
+        inputs,
+        lexicon,
+        options,
+        prefilter,
+        progress,
+        on_warning,
+        |part| match part {
+            Part::Saved(saved) => graph.merge(saved, lexicon),
+            Part::Policy(e) => {
+                graph.add_vendor(&e.vendor, &e.policy);
+                graph.add_statements(e.statements, lexicon);
+            }
+        },
+    );
+    (graph, errors)
+}
+
+/// The statements of all inputs, in the order [`build_graph_with_progress`] links them, without
+/// linking them into nodes and edges: what a question needs. On a saved graph of 100 000
+/// policies, linking the ~100 000 statements a broad question keeps took half of its time.
+pub fn collect_statements_with_progress(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    prefilter: &Prefilter,
+    progress: &(dyn Fn(usize) + Sync),
+    on_warning: &mut dyn FnMut(&str),
+) -> (Vec<Statement>, Vec<InputError>) {
+    let mut statements = Vec::new();
+    let errors = for_each_part(
+        inputs,
+        lexicon,
+        options,
+        prefilter,
+        progress,
+        on_warning,
+        |part| match part {
+            Part::Saved(saved) => statements.extend(saved.statements),
+            Part::Policy(e) => statements.extend(e.statements),
+        },
+    );
+    (statements, errors)
+}
+
+/// What a run over inputs hands on, in input order: saved graphs first, then policies.
+enum Part {
+    Saved(ShareGraph),
+    Policy(Extracted),
+}
+
+/// Load the saved graphs among `inputs` (through `prefilter`), then extract the policies, and
+/// hand each to `sink`; errors are collected and returned.
+fn for_each_part(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    prefilter: &Prefilter,
+    progress: &(dyn Fn(usize) + Sync),
+    on_warning: &mut dyn FnMut(&str),
+    mut sink: impl FnMut(Part),
+) -> Vec<InputError> {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
         inputs.iter().partition(|i| i.is_saved_graph());
     let policies: Vec<Input> = policies.into_iter().cloned().collect();
-    let mut graph = ShareGraph::new();
     let mut errors = Vec::new();
     for g in graphs {
         match load_graph_filtered(g, prefilter) {
-            Ok(saved) => graph.merge(saved, lexicon),
+            Ok(saved) => sink(Part::Saved(saved)),
             Err(e) => errors.push(e),
         }
     }
@@ -602,13 +664,12 @@ pub fn build_graph_with_progress(
                     for w in &e.warnings {
                         on_warning(w);
                     }
-                    graph.add_vendor(&e.vendor, &e.policy);
-                    graph.add_statements(e.statements, lexicon);
+                    sink(Part::Policy(e));
                 }
                 Err(e) => errors.push(e),
             }
             Ok(())
         });
     let Ok(()) = merged;
-    (graph, errors)
+    errors
 }

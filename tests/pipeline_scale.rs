@@ -197,6 +197,39 @@ fn a_prefilter_keeps_exactly_what_it_accepts() {
 }
 
 #[test]
+fn a_vendor_prefilter_names_each_vendor_in_any_case_and_no_other() {
+    let graph = seed_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&graph, &path);
+    let mut vendors: Vec<String> = graph.statements.iter().map(|s| s.vendor.clone()).collect();
+    vendors.sort();
+    vendors.dedup();
+    // "Apowersoft" and "WPS Office": of one length, so each name is read and compared. So are
+    // names of that length that are no vendor's.
+    assert_eq!(vendors.len(), 2);
+    assert_eq!(vendors[0].len(), vendors[1].len());
+    let absent = vendors.iter().map(|v| "x".repeat(v.len()));
+    for asked in vendors.iter().map(|v| v.to_uppercase()).chain(absent) {
+        let prefilter = Prefilter {
+            vendor: Some(asked.clone()),
+            keep: None,
+        };
+        let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+        let expected: Vec<&Statement> = graph
+            .statements
+            .iter()
+            .filter(|s| s.vendor.eq_ignore_ascii_case(&asked))
+            .collect();
+        assert_eq!(
+            loaded.statements.iter().collect::<Vec<_>>(),
+            expected,
+            "{asked}"
+        );
+    }
+}
+
+#[test]
 fn a_damaged_binary_graph_is_reported_not_trusted() {
     let graph = seed_graph();
     let dir = tempfile::tempdir().unwrap();

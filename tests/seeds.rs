@@ -269,7 +269,13 @@ fn who_receives_ip_addresses_over_both_seeds() {
     let (graph, errors): (ShareGraph, _) =
         pipeline::build_graph(&inputs, &lexicon, &Options::default());
     assert!(errors.is_empty());
-    let hits = query::who_receives(&graph, &lexicon, "ip-address", false, &Filter::default());
+    let hits = query::who_receives(
+        &graph.statements,
+        &lexicon,
+        "ip-address",
+        false,
+        &Filter::default(),
+    );
     for (party, _) in ANALYTICS {
         assert!(
             hits.iter().any(|h| h.statement.party == party),

@@ -1,14 +1,14 @@
 //! Options shared by subcommands: inputs, lexicon, input format, and the error report.
 
 use std::borrow::Cow;
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use sharegraph::document::Format;
-use sharegraph::extract::Polarity;
+use sharegraph::extract::{Polarity, Statement};
 use sharegraph::graph::{Prefilter, ShareGraph};
 use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Input, InputError, Options};
@@ -90,26 +90,55 @@ impl InputArgs {
 
     /// Build the graph of all inputs, reporting bad ones on stderr.
     pub fn graph(&self, lexicon: &Lexicon) -> (ShareGraph, Outcome) {
-        self.graph_for(lexicon, &Prefilter::default())
+        self.run(|inputs, options, progress, warn| {
+            pipeline::build_graph_with_progress(
+                inputs,
+                lexicon,
+                options,
+                &Prefilter::default(),
+                progress,
+                warn,
+            )
+        })
     }
 
-    /// Build the graph of all inputs for a query that uses only the statements `prefilter` keeps:
-    /// compact saved graphs (graph.sgb) are read for those alone.
-    pub fn graph_for(&self, lexicon: &Lexicon, prefilter: &Prefilter) -> (ShareGraph, Outcome) {
+    /// The statements of all inputs, unlinked, for a question that uses only those `prefilter`
+    /// keeps: compact saved graphs (graph.sgb) are read for those alone.
+    pub fn statements_for(
+        &self,
+        lexicon: &Lexicon,
+        prefilter: &Prefilter,
+    ) -> (Vec<Statement>, Outcome) {
+        self.run(|inputs, options, progress, warn| {
+            pipeline::collect_statements_with_progress(
+                inputs, lexicon, options, prefilter, progress, warn,
+            )
+        })
+    }
+
+    /// Expand the inputs, run `work` over them with a progress bar and warnings on stderr, and
+    /// report the inputs that could not be read.
+    fn run<T>(
+        &self,
+        work: impl FnOnce(
+            &[Input],
+            &Options,
+            &(dyn Fn(usize) + Sync),
+            &mut dyn FnMut(&str),
+        ) -> (T, Vec<InputError>),
+    ) -> (T, Outcome) {
         let (inputs, mut errors) = self.expand();
         let progress = Progress::new(inputs.len(), self.quiet);
-        let (graph, more) = pipeline::build_graph_with_progress(
+        let (result, more) = work(
             &inputs,
-            lexicon,
             &self.options(),
-            prefilter,
             &|bytes| progress.tick(bytes),
             &mut super::guard::warn(self.quiet),
         );
         progress.finish();
         errors.extend(more);
         let outcome = Outcome::report(&errors, self.quiet);
-        (graph, outcome)
+        (result, outcome)
     }
 }
 
@@ -289,19 +318,21 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The shape of every question: load the graph (of a compact saved graph, only what `keep`
-/// accepts), ask it, print the hits on stdout, and exit with the outcome of reading the inputs.
+/// The shape of every question: load the statements (of a compact saved graph, only those `keep`
+/// accepts), ask, print the hits on stdout, and exit with the outcome of reading the inputs.
 pub fn answer(
     input: &InputArgs,
     lexicon: &Lexicon,
     keep: &Prefilter,
     format: OutputFormat,
     group_by: GroupBy,
-    ask: impl for<'g> FnOnce(&'g ShareGraph) -> Vec<query::Hit<'g>>,
+    ask: impl for<'s> FnOnce(&'s [Statement]) -> Vec<query::Hit<'s>>,
 ) -> anyhow::Result<ExitCode> {
-    let (graph, outcome) = input.graph_for(lexicon, keep);
-    let hits = ask(&graph);
-    output::print(&hits, format, group_by, &mut std::io::stdout().lock())?;
+    let (statements, outcome) = input.statements_for(lexicon, keep);
+    let hits = ask(&statements);
+    let mut out = output::stdout();
+    output::print(&hits, format, group_by, &mut out)?;
+    out.flush()?;
     Ok(outcome.exit_code())
 }
 
@@ -310,7 +341,7 @@ pub fn answer(
 pub fn prefilter<'a>(
     lexicon: &'a Lexicon,
     filter: &'a Filter,
-    keep: impl Fn(&sharegraph::extract::Statement) -> bool + 'a,
+    keep: impl Fn(&Statement) -> bool + 'a,
 ) -> Prefilter<'a> {
     let filter_vendor = filter.vendor.as_deref().map(|v| v.trim().to_string());
     let filter = filter.compile(lexicon);

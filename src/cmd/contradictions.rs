@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             positive_sentence: &c.positive.sentence,
         })
         .collect();
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match args.format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &rows)?;
@@ -68,5 +68,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         OutputFormat::Table => output::contradictions_table(&found, &mut out)?,
     }
+    out.flush()?;
     Ok(outcome.exit_code())
 }

@@ -53,7 +53,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     errors.extend(more);
     let outcome = Outcome::report(&errors, false);
     let changes = query::diff(&old, &new);
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     match args.format {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &changes)?;
@@ -84,5 +84,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         OutputFormat::Table => output::diff_table(&changes, &mut out)?,
     }
+    out.flush()?;
     Ok(outcome.exit_code())
 }

@@ -60,7 +60,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             anyhow::bail!("eval poligraph needs --policies DIR (the policies PoliGraph read)");
         };
         let report = eval::compare_poligraph(&args.dir, policies, &lexicon)?;
-        let mut out = std::io::stdout().lock();
+        let mut out = super::output::stdout();
         match args.format {
             ReportFormat::Json => {
                 serde_json::to_writer_pretty(&mut out, &report)?;
@@ -68,13 +68,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             ReportFormat::Table => poligraph_table(&report, args.errors, &mut out)?,
         }
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut report = eval::evaluate(&args.dir, &lexicon)?;
     if !args.errors {
         report.errors.clear();
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     match args.format {
         ReportFormat::Json => {
             serde_json::to_writer_pretty(&mut out, &report)?;
@@ -82,6 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         ReportFormat::Table => table(&report, &mut out)?,
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -63,7 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             bail!("--format neo4j writes several files: give a directory with --output")
         }
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = super::output::stdout();
             export::export(&graph, args.format, &options, &mut out)?;
             out.flush()?;
         }

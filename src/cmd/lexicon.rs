@@ -48,7 +48,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let lexicon = args.vocabulary.load()?;
-    let mut out = std::io::stdout().lock();
+    let mut out = super::output::stdout();
     match &args.what {
         What::Tree => tree(&lexicon, &mut out)?,
         What::Categories => {
@@ -135,6 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             lexicon.verbs.len()
         )?,
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

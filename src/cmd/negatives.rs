@@ -35,6 +35,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &keep,
         args.format,
         GroupBy::Vendor,
-        |graph| query::negatives(graph, &lexicon, &filter),
+        |statements| query::negatives(statements, &lexicon, &filter),
     )
 }

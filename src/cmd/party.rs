@@ -37,6 +37,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &keep,
         args.format,
         GroupBy::Party,
-        |graph| query::party(graph, &lexicon, &args.name, &filter),
+        |statements| query::party(statements, &lexicon, &args.name, &filter),
     )
 }

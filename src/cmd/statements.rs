@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for e in &errors {
         progress.error(e);
     }
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out = super::output::stdout();
     let mut sink = StatementSink::new(args.format, args.bom, &mut out)?;
     // Saved graphs first, as when they are merged into one graph; then the policies, streamed in
     // input order as they are extracted.

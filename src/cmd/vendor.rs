@@ -38,6 +38,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &keep,
         args.format,
         GroupBy::Party,
-        |graph| query::vendor(graph, &lexicon, &args.name, &filter),
+        |statements| query::vendor(statements, &lexicon, &args.name, &filter),
     )
 }

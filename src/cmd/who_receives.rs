@@ -49,6 +49,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &keep,
         args.format,
         args.group_by,
-        |graph| query::who_receives(graph, &lexicon, &data, args.broader, &filter),
+        |statements| query::who_receives(statements, &lexicon, &data, args.broader, &filter),
     )
 }

@@ -1,8 +1,9 @@
-//! Questions asked of a graph: who receives a data category, what a party receives, what a vendor
-//! collects and shares, what policies deny. Answers are statements (the evidence) with flags;
-//! presenting them is the caller's business.
+//! Questions asked of the statements of a graph: who receives a data category, what a party
+//! receives, what a vendor collects and shares, what policies deny. Answers are statements (the
+//! evidence) with flags; presenting them is the caller's business.
 //!
-//! Uses the graph and the lexicon (for the taxonomy and party aliases); knows nothing of output.
+//! Questions read statements, not nodes and edges, so a caller need not link a corpus into a
+//! graph to ask them; with a graph, pass `&graph.statements`. Uses the lexicon (taxonomy, party aliases); knows nothing of output.
 
 mod compare;
 mod filter;
@@ -11,7 +12,6 @@ pub use compare::{Change, Contradiction, contradictions, diff};
 pub use filter::{CompiledFilter, Filter};
 
 use crate::extract::{Action, PartyKind, Polarity, Statement};
-use crate::graph::ShareGraph;
 use crate::lexicon::{Lexicon, MentionKind};
 
 /// A statement that answers a question.
@@ -59,15 +59,14 @@ pub fn resolve_data(lexicon: &Lexicon, asked: &str) -> Result<String, QueryError
 /// Who receives `data` (or any narrower category); with `broader`, also statements about a
 /// broader category, marked vague.
 pub fn who_receives<'a>(
-    graph: &'a ShareGraph,
+    statements: &'a [Statement],
     lexicon: &Lexicon,
     data: &str,
     broader: bool,
     filter: &Filter,
 ) -> Vec<Hit<'a>> {
     let filter = filter.compile(lexicon);
-    graph
-        .statements
+    statements
         .iter()
         .filter(|s| s.is_recipient() && filter.accepts(s))
         .filter_map(|s| {
@@ -169,15 +168,14 @@ pub fn party_matches(lexicon: &Lexicon, s: &Statement, party: &str) -> bool {
 
 /// What a party receives (as recipient) or gives (as source), from and to which vendors.
 pub fn party<'a>(
-    graph: &'a ShareGraph,
+    statements: &'a [Statement],
     lexicon: &Lexicon,
     party: &str,
     filter: &Filter,
 ) -> Vec<Hit<'a>> {
     let name = PartyName::new(lexicon, party);
     let filter = filter.compile(lexicon);
-    graph
-        .statements
+    statements
         .iter()
         .filter(|s| name.matches(lexicon, s) && filter.accepts(s))
         .map(|s| Hit {
@@ -189,14 +187,13 @@ pub fn party<'a>(
 
 /// Everything a vendor's policies say: what it collects, receives from whom, discloses to whom.
 pub fn vendor<'a>(
-    graph: &'a ShareGraph,
+    statements: &'a [Statement],
     lexicon: &Lexicon,
     vendor: &str,
     filter: &Filter,
 ) -> Vec<Hit<'a>> {
     let filter = filter.compile(lexicon);
-    let mut hits: Vec<Hit<'a>> = graph
-        .statements
+    let mut hits: Vec<Hit<'a>> = statements
         .iter()
         .filter(|s| s.vendor.eq_ignore_ascii_case(vendor.trim()) && filter.accepts(s))
         .map(|s| Hit {
@@ -214,10 +211,13 @@ pub fn vendor<'a>(
 }
 
 /// What policies say they do not do.
-pub fn negatives<'a>(graph: &'a ShareGraph, lexicon: &Lexicon, filter: &Filter) -> Vec<Hit<'a>> {
+pub fn negatives<'a>(
+    statements: &'a [Statement],
+    lexicon: &Lexicon,
+    filter: &Filter,
+) -> Vec<Hit<'a>> {
     let filter = filter.compile(lexicon);
-    graph
-        .statements
+    statements
         .iter()
         .filter(|s| s.polarity == Polarity::Negative && filter.accepts(s))
         .map(|s| Hit {

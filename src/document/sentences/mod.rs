@@ -40,7 +40,15 @@ fn primary_cuts(text: &str, table_row: bool) -> Vec<usize> {
     let mut cuts = Vec::new();
     let mut seg_start = 0;
     let mut i = 0;
+    // In ASCII text only the terminators matter: jump to the next one (most blocks are ASCII).
+    let ascii = text.is_ascii();
     while i < b.len() {
+        if ascii {
+            match memchr::memchr3(b'.', b'!', b'?', &b[i..]) {
+                Some(d) => i += d,
+                None => break,
+            }
+        }
         let byte = b[i];
         if matches!(byte, b'.' | b'!' | b'?') {
             let mut j = i;
