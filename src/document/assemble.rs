@@ -196,11 +196,28 @@ fn heading_span(cleaned: &str) -> &str {
     }
 }
 
+/// Bytes `collapse` must look at: ASCII whitespace and controls, DEL, and the UTF-8 lead bytes of
+/// the few non-ASCII whitespace/invisible/control characters (0xC2, 0xE1–0xE3, 0xEF).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i <= 0x20 {
+        table[i] = true;
+        i += 1;
+    }
+    table[0x7F] = true;
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
+
 /// Collapses whitespace runs to one space, trims, and drops invisible and control characters.
 ///
-/// Runs of ordinary bytes are copied as slices; only ASCII whitespace/controls and the UTF-8 lead
-/// bytes of the few non-ASCII whitespace/invisible/control characters (0xC2, 0xE1–0xE3, 0xEF) are
-/// looked at one by one. This is the hottest loop of the stage.
+/// Runs of ordinary bytes, and single spaces between them, are copied as slices; only the
+/// [`SPECIAL`] bytes are looked at one by one. This is the hottest loop of the stage.
 pub(crate) fn collapse(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
@@ -209,8 +226,13 @@ pub(crate) fn collapse(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        if !(x <= b' ' || x == 0x7F || matches!(x, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)) {
+        if !SPECIAL[usize::from(x)] {
             i += 1;
+            continue;
+        }
+        // A single space after an ordinary byte of the run and before another stays as it is.
+        if x == b' ' && run < i && b.get(i + 1).is_some_and(|&y| !SPECIAL[usize::from(y)]) {
+            i += 2;
             continue;
         }
         if run < i {
@@ -255,12 +277,30 @@ pub(crate) fn collapse(s: &str) -> String {
 /// `collapse`, but hands back text that is already clean (most HTML blocks were collapsed line by
 /// line) without copying it.
 fn collapse_owned(s: String) -> String {
-    let b = s.as_bytes();
-    let clean = b.first() != Some(&b' ')
-        && b.last() != Some(&b' ')
-        && !b.windows(2).any(|w| w[0] == b' ' && w[1] == b' ')
-        && !(0..b.len()).any(|i| needs_collapse(b, i));
-    if clean { s } else { collapse(&s) }
+    if is_collapsed(s.as_bytes()) {
+        s
+    } else {
+        collapse(&s)
+    }
+}
+
+/// Would `collapse` leave these bytes as they are? One pass, looking only at [`SPECIAL`] bytes.
+fn is_collapsed(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    for (i, &x) in b.iter().enumerate() {
+        if SPECIAL[usize::from(x)]
+            && if x == b' ' {
+                b.get(i + 1) == Some(&b' ')
+            } else {
+                needs_collapse(b, i)
+            }
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// Does the byte at `i` start something `collapse` would change (a control or tab/newline, or a
@@ -294,6 +334,36 @@ mod tests {
     #[test]
     fn collapse_whitespace_and_invisibles() {
         assert_eq!(collapse("  a \u{a0}\n b\u{200b}c\u{0}  "), "a bc");
+    }
+
+    /// What `collapse` means, a char at a time.
+    fn collapse_reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else if !(invisible(c) || c.is_control()) {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn collapse_is_the_reference_and_is_collapsed_knows_it(
+            s in "([ a-z]|[ \t\n\r\u{0}\u{7f}\u{85}\u{a0}\u{ad}\u{1680}\u{180e}\u{2009}\u{200b}\u{2028}\u{202a}\u{2060}\u{3000}\u{feff}’—é日]){0,40}"
+        ) {
+            let collapsed = collapse(&s);
+            proptest::prop_assert_eq!(&collapsed, &collapse_reference(&s));
+            proptest::prop_assert!(is_collapsed(collapsed.as_bytes()));
+            proptest::prop_assert_eq!(is_collapsed(s.as_bytes()), collapsed == s);
+        }
     }
 
     #[test]

@@ -41,17 +41,21 @@ pub fn repair(s: &str) -> (Cow<'_, str>, usize) {
 /// The `â`-only guesses are safe in English-like text (nearly all letters ASCII), not in French,
 /// Portuguese or Vietnamese, where `â` is a real letter among many other accented ones.
 fn damaged_quotes_plausible(s: &str) -> bool {
-    let mut ascii = 0usize;
+    // ASCII letters are counted on bytes; only non-ASCII text is decoded (this runs over whole
+    // documents that hold one "é").
+    let ascii = s.bytes().filter(u8::is_ascii_alphabetic).count();
     let mut other = 0usize;
-    for c in s.chars() {
-        if c.is_ascii_alphabetic() {
-            ascii += 1;
-        } else if chars::is_alphabetic(c)
-            && !c.is_ascii()
-            && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð')
-        {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(step) = b[i..].iter().position(|&x| x >= 0x80) {
+        i += step;
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        if chars::is_alphabetic(c) && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð') {
             other += 1;
         }
+        i += c.len_utf8();
     }
     other * 20 <= ascii
 }
