@@ -456,19 +456,6 @@ fn extract_input_unguarded(
     })
 }
 
-/// From this many policies on, a run compiles the lexicon for throughput. The DFA costs ~630 M
-/// instructions more to build than the NFA (one thread, before any policy is read) and saves
-/// ~1–1.6 M per policy (callgrind, apps-2024): it pays off from a few hundred policies on one
-/// core, later on several.
-pub const THROUGHPUT_THRESHOLD: usize = 1000;
-
-/// Compile the lexicon for throughput when `policies` is many ([`THROUGHPUT_THRESHOLD`]).
-pub fn prepare_lexicon(lexicon: &mut Lexicon, policies: usize) {
-    if policies >= THROUGHPUT_THRESHOLD {
-        lexicon.compile_for_throughput();
-    }
-}
-
 /// Policies extracted per chunk by [`for_each_extracted`]: enough to keep every core busy, few
 /// enough that two chunks of statements fit easily in memory.
 pub fn chunk_size() -> usize {

@@ -60,7 +60,7 @@ const OUTPUTS: [(&str, ExportFormat); 7] = [
 const LARGE_CORPUS: usize = 5_000;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut lexicon = args.vocabulary.load()?;
+    let lexicon = args.vocabulary.load()?;
     let paths = if args.inputs.is_empty() && args.files_from.is_none() {
         vec![PathBuf::from("data/policies")]
     } else {
@@ -75,7 +75,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = errors.len();
     let (graphs, policies): (Vec<Input>, Vec<Input>) =
         inputs.into_iter().partition(Input::is_saved_graph);
-    pipeline::prepare_lexicon(&mut lexicon, policies.len());
     let large = policies.len() > LARGE_CORPUS;
     if args.out.exists() && !args.out.is_dir() {
         anyhow::bail!(

@@ -41,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut lexicon = args.input.lexicon()?;
+    let lexicon = args.input.lexicon()?;
     let (inputs, errors) = args.input.expand();
     let progress = Progress::new(inputs.len(), args.input.quiet);
     let mut failed = errors.len();
@@ -54,7 +54,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     // input order as they are extracted.
     let (graphs, policies): (Vec<Input>, Vec<Input>) =
         inputs.into_iter().partition(Input::is_saved_graph);
-    pipeline::prepare_lexicon(&mut lexicon, policies.len());
     let (mut graphs_read, mut policies_read) = (0, 0);
     let mut statements = 0;
     for g in &graphs {

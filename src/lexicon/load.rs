@@ -228,7 +228,6 @@ impl Lexicon {
             category_index,
             party_index,
             matcher: OnceLock::new(),
-            dfa: false,
         }
     }
 

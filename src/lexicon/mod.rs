@@ -100,8 +100,6 @@ pub struct Lexicon {
     category_index: IndexMap<String, usize>,
     party_index: IndexMap<String, usize>,
     matcher: OnceLock<matcher::Matcher>,
-    /// Compile the matcher as DFAs ([`Lexicon::compile_for_throughput`]).
-    dfa: bool,
 }
 
 impl Lexicon {
@@ -140,21 +138,9 @@ impl Lexicon {
         id == ancestor || self.ancestors(id).iter().any(|c| c.id == ancestor)
     }
 
-    /// Recompile the matcher for reading many policies: its automaton becomes a DFA, which takes
-    /// ~150 ms more to build and searches in ~60% of the instructions (5–8% fewer instructions
-    /// per policy in all). Mentions are the same.
-    pub fn compile_for_throughput(&mut self) {
-        if !self.dfa {
-            self.dfa = true;
-            self.matcher = OnceLock::new();
-        }
-        self.matcher();
-    }
-
     /// The compiled matcher, built now if this is the first search.
     fn matcher(&self) -> &matcher::Matcher {
-        self.matcher
-            .get_or_init(|| matcher::Matcher::build_kind(self, self.dfa))
+        self.matcher.get_or_init(|| matcher::Matcher::build(self))
     }
 
     /// All mentions of lexicon entries in `text`, left to right, non-overlapping (longest wins).
