@@ -10,9 +10,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use rayon::prelude::*;
 use sharegraph::graph::ShareGraph;
 use sharegraph::lexicon::Lexicon;
+use sharegraph::ordered;
 use sharegraph::pipeline::{self, Input};
 
 // The allocator the `sharegraph` binary uses, so that the numbers are the binary's.
@@ -115,20 +115,13 @@ fn main() -> anyhow::Result<()> {
             };
             if parallel {
                 // As `sharegraph build` does (pipeline::for_each_extracted): the pool extracts
-                // the next chunk while this thread links the last one into the graph.
-                let mut chunks = files.chunks(64);
-                let mut done: Vec<(f64, Vec<_>)> = chunks
-                    .next()
-                    .map(|c| c.par_iter().map(one).collect())
-                    .unwrap_or_default();
-                std::thread::scope(|scope| {
-                    for chunk in chunks {
-                        let next = scope.spawn(|| chunk.par_iter().map(one).collect::<Vec<_>>());
-                        link(std::mem::take(&mut done));
-                        done = next.join().unwrap_or_default();
-                    }
-                });
-                link(done);
+                // while this thread links the results, in input order, into the graph.
+                let linked: Result<(), std::convert::Infallible> =
+                    ordered::for_each_ordered(&files, ordered::window(), one, |done| {
+                        link(vec![done]);
+                        Ok(())
+                    });
+                let Ok(()) = linked;
             } else {
                 link(files.iter().map(one).collect());
             }

@@ -33,5 +33,6 @@ pub mod extract;
 pub mod graph;
 pub mod lexicon;
 pub mod limits;
+pub mod ordered;
 pub mod pipeline;
 pub mod query;

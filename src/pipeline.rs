@@ -2,9 +2,9 @@
 //! each policy, extracting its statements in parallel (output order = input order), and merging
 //! them into one graph.
 //!
-//! For corpora, [`for_each_extracted`] streams: policies are extracted on all cores a chunk at a
-//! time, each document dropped as soon as its statements are out, and the results handed over in
-//! input order while the next chunk is being extracted. Memory holds two chunks, never the corpus.
+//! For corpora, [`for_each_extracted`] streams: policies are extracted on all cores, each document
+//! dropped as soon as its statements are out, and the results handed over in input order while
+//! the next ones are being extracted. Memory holds a window of results, never the corpus.
 //!
 //! One bad input never stops the others: each result is an `Err` naming its file.
 
@@ -19,6 +19,7 @@ use crate::extract::{self, Extraction, Statement};
 use crate::graph::{GraphFileError, Prefilter, ShareGraph, binary};
 use crate::lexicon::Lexicon;
 use crate::limits::{self, ReadError};
+use crate::ordered;
 
 /// One thing to read: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -456,15 +457,9 @@ fn extract_input_unguarded(
     })
 }
 
-/// Policies extracted per chunk by [`for_each_extracted`]: enough to keep every core busy, few
-/// enough that two chunks of statements fit easily in memory.
-pub fn chunk_size() -> usize {
-    (16 * rayon::current_num_threads()).max(64)
-}
-
-/// Extract many policies on all cores and hand each result to `sink` in input order, as soon as
-/// its chunk is done: memory holds two chunks of statements (the one being written and the next
-/// one being extracted), never the corpus, and no document outlives its extraction.
+/// Extract many policies on all cores and hand each result to `sink` in input order as soon as
+/// it and those before it are done ([`ordered::for_each_ordered`]): memory holds a window of
+/// results ([`ordered::window`]), never the corpus, and no document outlives its extraction.
 ///
 /// `progress` is called from the worker threads after each policy with its size in bytes (0 for
 /// a failure). The first error of `sink` stops the run and is returned.
@@ -473,37 +468,18 @@ pub fn for_each_extracted<E>(
     lexicon: &Lexicon,
     options: &Options,
     progress: &(dyn Fn(usize) + Sync),
-    mut sink: impl FnMut(Result<Extracted, InputError>) -> Result<(), E>,
+    sink: impl FnMut(Result<Extracted, InputError>) -> Result<(), E>,
 ) -> Result<(), E> {
-    let extract_chunk = |chunk: &[Input]| -> Vec<Result<Extracted, InputError>> {
-        chunk
-            .par_iter()
-            .map(|i| {
-                let result = extract_input(i, lexicon, options);
-                progress(result.as_ref().map_or(0, |e| e.bytes));
-                result
-            })
-            .collect()
-    };
-    let mut chunks = inputs.chunks(chunk_size());
-    let Some(first) = chunks.next() else {
-        return Ok(());
-    };
-    let mut done = extract_chunk(first);
-    std::thread::scope(|scope| {
-        for chunk in chunks {
-            // Extract the next chunk on the rayon pool while this thread writes the last one.
-            let next = scope.spawn(|| extract_chunk(chunk));
-            let written = done.drain(..).try_for_each(&mut sink);
-            let extracted = match next.join() {
-                Ok(e) => e,
-                Err(panic) => std::panic::resume_unwind(panic),
-            };
-            written?;
-            done = extracted;
-        }
-        done.into_iter().try_for_each(&mut sink)
-    })
+    ordered::for_each_ordered(
+        inputs,
+        ordered::window(),
+        |input| {
+            let result = extract_input(input, lexicon, options);
+            progress(result.as_ref().map_or(0, |e| e.bytes));
+            result
+        },
+        sink,
+    )
 }
 
 /// Load a saved graph: JSON, or the compact binary form (whose statements are not yet linked
