@@ -4,8 +4,9 @@
 //! data, opp115_type, party, party_kind, role, parent, purpose, condition, sentence, start, end),
 //! followed by data_text, party_text and heading.
 //!
-//! Statements are streamed: policies are extracted on all cores a chunk at a time and written in
-//! input order as each chunk finishes, so memory stays flat however large the corpus. When stderr
+//! Statements are streamed: policies are extracted on all cores and written in input order as
+//! soon as they and those before them are done (at most a window of policies in flight), so
+//! memory stays flat however large the corpus. When stderr
 //! is a terminal, a progress bar and a summary line go there; `--quiet` silences both.
 //!
 //! Example: `sharegraph statements data/policies/apowersoft-2018.md --format table`

@@ -83,7 +83,8 @@ fn introduces_examples(between: &[Token]) -> bool {
 /// Google Analytics)" yields Google Analytics, not also "service providers".
 fn drop_exemplified_classes(parties: &mut Vec<PartyRef>, exemplified: &[String]) {
     if parties.iter().any(|p| p.kind == PartyKind::Named) {
-        parties.retain(|p| !(p.kind == PartyKind::Class && exemplified.contains(&p.name)));
+        parties
+            .retain(|p| !(p.kind == PartyKind::Class && exemplified.iter().any(|e| *e == *p.name)));
     }
 }
 
@@ -217,8 +218,8 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
             MentionKind::Category(i) => {
                 let c = &lexicon.categories[i];
                 let mut refs = vec![DataRef {
-                    id: c.id.clone(),
-                    text: written.to_string(),
+                    id: c.id.as_str().into(),
+                    text: written.into(),
                 }];
                 // A term this policy defined ("Log Data may include …") also stands for its members;
                 // "other PII" is what is left besides them.
@@ -234,11 +235,11 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
                     ItemKind::FirstParty
                 } else {
                     ItemKind::Party(PartyRef {
-                        name: p.name.clone(),
+                        name: p.name.as_str().into(),
                         kind: PartyKind::Named,
-                        role: p.role.clone(),
-                        parent: p.parent.clone().unwrap_or_default(),
-                        text: written.to_string(),
+                        role: p.role.as_str().into(),
+                        parent: p.parent.as_deref().unwrap_or_default().into(),
+                        text: written.into(),
                     })
                 }
             }
@@ -258,11 +259,11 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
             MentionKind::Class(i) => {
                 let c = &lexicon.classes[i];
                 ItemKind::Party(PartyRef {
-                    name: c.label.clone(),
+                    name: c.label.as_str().into(),
                     kind: PartyKind::Class,
-                    role: c.role.clone(),
-                    parent: String::new(),
-                    text: written.to_string(),
+                    role: c.role.as_str().into(),
+                    parent: "".into(),
+                    text: written.into(),
                 })
             }
             MentionKind::Verb(i) => {
@@ -358,7 +359,7 @@ fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
                         .parties
                         .iter()
                         .filter(|q| q.kind == PartyKind::Class)
-                        .map(|q| q.name.clone())
+                        .map(|q| q.name.to_string())
                         .collect();
                     extend_unique(&mut exemplified[count - 1], heads);
                 }
@@ -487,7 +488,7 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
                 .position(|t| t.is_any(&["including", "include", "includes", "such", ":"]))
                 .map_or(after, |p| after + p + 1);
             let mut members = data_between(from, tokens.len());
-            members.retain(|m| m.id != GENERIC);
+            members.retain(|m| &*m.id != GENERIC);
             let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
             if !members.is_empty() {
                 out.push((term, members));
@@ -847,7 +848,7 @@ impl Sentence<'_> {
                 })
                 .cloned()
                 .collect();
-            let generic = g.parties.iter().all(|p| p.role == "unspecified");
+            let generic = g.parties.iter().all(|p| &*p.role == "unspecified");
             if !same.is_empty() {
                 return same;
             }
@@ -1137,8 +1138,8 @@ impl Sentence<'_> {
         }
         if self.has_word(c0, c1, &["information", "data", "details"]) {
             return vec![DataRef {
-                id: "personal-information".to_string(),
-                text: "information".to_string(),
+                id: "personal-information".into(),
+                text: "information".into(),
             }];
         }
         let _ = self.reading;

@@ -116,7 +116,7 @@ impl<'a> Reader<'a> {
                     info.data = r
                         .data
                         .iter()
-                        .filter(|d| d.id != "personal-information")
+                        .filter(|d| &*d.id != "personal-information")
                         .cloned()
                         .collect();
                 }
@@ -276,7 +276,7 @@ impl<'a> Reader<'a> {
             {
                 continue;
             }
-            if f.data.iter().all(|d| d.id == "personal-information") && !heading.data.is_empty() {
+            if f.data.iter().all(|d| &*d.id == "personal-information") && !heading.data.is_empty() {
                 f.data = heading.data.clone();
             }
             if f.data.is_empty() {
@@ -303,11 +303,11 @@ impl<'a> Reader<'a> {
         heading: &str,
     ) -> Vec<Statement> {
         let first_party = PartyRef {
-            name: self.vendor.name.clone(),
+            name: self.vendor.name.as_str().into(),
             kind: PartyKind::FirstParty,
-            role: "first-party".to_string(),
-            parent: String::new(),
-            text: String::new(),
+            role: "first-party".into(),
+            parent: "".into(),
+            text: "".into(),
         };
         let parties = if f.parties.is_empty() {
             if f.action == Action::Collect {
@@ -329,7 +329,7 @@ impl<'a> Reader<'a> {
             for d in &f.data {
                 let category = self.lexicon.category(&d.id);
                 // Aggregated or de-identified data travels under its own condition.
-                let condition = if d.id == "aggregated-data" {
+                let condition = if &*d.id == "aggregated-data" {
                     "aggregated".to_string()
                 } else {
                     f.condition.clone().unwrap_or_default()
@@ -340,19 +340,19 @@ impl<'a> Reader<'a> {
                         vendor: self.vendor.name.clone(),
                         action: f.action,
                         polarity: f.polarity,
-                        data: d.id.clone(),
+                        data: d.id.to_string(),
                         opp115_type: category.map(|c| c.opp115_type.clone()).unwrap_or_default(),
-                        party: p.name.clone(),
+                        party: p.name.to_string(),
                         party_kind: p.kind,
-                        role: p.role.clone(),
-                        parent: p.parent.clone(),
+                        role: p.role.to_string(),
+                        parent: p.parent.to_string(),
                         purpose: purpose.clone(),
                         condition: condition.clone(),
                         sentence: sentence.to_string(),
                         start,
                         end,
-                        data_text: d.text.clone(),
-                        party_text: p.text.clone(),
+                        data_text: d.text.to_string(),
+                        party_text: p.text.to_string(),
                         heading: heading.to_string(),
                     });
                 }
@@ -368,11 +368,11 @@ impl<'a> Reader<'a> {
             .iter()
             .find(|c| c.id == "third-parties");
         PartyRef {
-            name: class.map_or_else(|| "third parties".to_string(), |c| c.label.clone()),
+            name: class.map_or("third parties", |c| c.label.as_str()).into(),
             kind: PartyKind::Class,
-            role: class.map_or_else(|| "unspecified".to_string(), |c| c.role.clone()),
-            parent: String::new(),
-            text: String::new(),
+            role: class.map_or("unspecified", |c| c.role.as_str()).into(),
+            parent: "".into(),
+            text: "".into(),
         }
     }
 }
