@@ -407,15 +407,7 @@ impl Reader {
         ids: &mut Vec<u32>,
         wanted: &str,
     ) -> Result<Vec<(u32, bool)>, GraphFileError> {
-        ids.sort_unstable();
-        ids.dedup();
-        if ids
-            .last()
-            .is_some_and(|&id| u64::from(id) >= self.n_strings)
-        {
-            return Err(bad("string id out of range"));
-        }
-        let entries = self.gather(self.strings_at, 3, ids)?;
+        let entries = self.entries(ids)?;
         let mut same_length: Vec<u32> = ids
             .iter()
             .zip(entries.chunks_exact(3))
@@ -436,8 +428,9 @@ impl Reader {
             .collect())
     }
 
-    /// The strings with these ids, read in offset order, neighbours in one read.
-    fn strings(&mut self, ids: &mut Vec<u32>) -> Result<HashMap<u32, String>, GraphFileError> {
+    /// `ids` sorted and deduplicated, and their string table entries (offset low and high
+    /// words, length: three words each, in the same order).
+    fn entries(&mut self, ids: &mut Vec<u32>) -> Result<Vec<u32>, GraphFileError> {
         ids.sort_unstable();
         ids.dedup();
         if ids
@@ -446,8 +439,12 @@ impl Reader {
         {
             return Err(bad("string id out of range"));
         }
-        // Their (offset, length) entries of the string table, then the strings.
-        let entries = self.gather(self.strings_at, 3, ids)?;
+        self.gather(self.strings_at, 3, ids)
+    }
+
+    /// The strings with these ids, read in offset order, neighbours in one read.
+    fn strings(&mut self, ids: &mut Vec<u32>) -> Result<HashMap<u32, String>, GraphFileError> {
+        let entries = self.entries(ids)?;
         let mut spans: Vec<(u64, u32, u32)> = ids
             .iter()
             .enumerate()
