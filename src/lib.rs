@@ -21,7 +21,8 @@
 //! ```
 //!
 //! Stages, each using only those before it: [`document`] → [`extract`] (with [`lexicon`]) →
-//! [`graph`] → [`query`] and [`export`]. [`pipeline`] runs them over many files.
+//! [`graph`] → [`query`] and [`export`]. [`pipeline`] runs them over many files, on all cores in
+//! input order ([`ordered`]).
 
 // Library and binary code never unwraps: a bad input is an error naming it, not a panic.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
