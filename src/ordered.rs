@@ -19,13 +19,18 @@ pub fn window() -> usize {
 /// been handed over, so memory holds at most `window` results whatever the number of items; the
 /// pool never waits for a whole batch to end (a batch's slowest item used to idle the other
 /// cores). The first error of `sink` stops the run (items already started finish) and is
-/// returned.
+/// returned. Called on a worker of the pool, it works in order on that thread instead.
 pub fn for_each_ordered<T: Sync, R: Send, E>(
     items: &[T],
     window: usize,
     work: impl Fn(&T) -> R + Sync,
     mut sink: impl FnMut(R) -> Result<(), E>,
 ) -> Result<(), E> {
+    if rayon::current_thread_index().is_some() {
+        // On a worker of the pool, waiting for results could wait for this very worker (a pool of
+        // one thread would never finish): do the work here, in order.
+        return items.iter().try_for_each(|item| sink(work(item)));
+    }
     let window = window.max(1);
     let work = &work;
     rayon::in_place_scope(|scope| {
@@ -126,6 +131,29 @@ mod tests {
         );
         assert_eq!(run, Err("stop at 10".to_string()));
         assert_eq!(handed, 11);
+    }
+
+    #[test]
+    fn inside_a_pool_of_one_thread_it_still_finishes() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread");
+        let items: Vec<usize> = (0..100).collect();
+        let mut seen = Vec::new();
+        let run: Result<(), ()> = pool.install(|| {
+            for_each_ordered(
+                &items,
+                4,
+                |&i| i + 1,
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+            )
+        });
+        assert_eq!(run, Ok(()));
+        assert_eq!(seen, (1..=100).collect::<Vec<_>>());
     }
 
     #[test]
