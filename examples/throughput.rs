@@ -106,24 +106,22 @@ fn main() -> anyhow::Result<()> {
             let mut graph = ShareGraph::new();
             let mut latencies = Vec::new();
             let mut count = 0;
-            let mut link = |done: Vec<(f64, Vec<_>)>| {
-                for (latency, statements) in done {
-                    latencies.push(latency);
-                    count += statements.len();
-                    graph.add_statements(statements, &lexicon);
-                }
+            let mut link = |(latency, statements): (f64, Vec<_>)| {
+                latencies.push(latency);
+                count += statements.len();
+                graph.add_statements(statements, &lexicon);
             };
             if parallel {
                 // As `sharegraph build` does (pipeline::for_each_extracted): the pool extracts
                 // while this thread links the results, in input order, into the graph.
                 let linked: Result<(), std::convert::Infallible> =
                     ordered::for_each_ordered(&files, ordered::window(), one, |done| {
-                        link(vec![done]);
+                        link(done);
                         Ok(())
                     });
                 let Ok(()) = linked;
             } else {
-                link(files.iter().map(one).collect());
+                files.iter().map(one).for_each(link);
             }
             (t.elapsed().as_secs_f64(), latencies, count)
         };

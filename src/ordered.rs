@@ -36,15 +36,15 @@ pub fn for_each_ordered<T: Sync, R: Send, E>(
     rayon::in_place_scope(|scope| {
         let (done, results) = mpsc::channel::<(usize, R)>();
         let mut started = 0;
-        let start_until = |limit: usize, started: &mut usize| {
-            while *started < limit.min(items.len()) {
-                let (i, item, done) = (*started, &items[*started], done.clone());
+        let mut start_until = |limit: usize| {
+            while started < limit.min(items.len()) {
+                let (i, item, done) = (started, &items[started], done.clone());
                 // The receiver outlives every task unless `sink` failed: then results are dropped.
                 scope.spawn(move |_| drop(done.send((i, work(item)))));
-                *started += 1;
+                started += 1;
             }
         };
-        start_until(window, &mut started);
+        start_until(window);
         let mut waiting: HashMap<usize, R> = HashMap::new();
         let mut next = 0;
         while next < items.len() {
@@ -56,7 +56,7 @@ pub fn for_each_ordered<T: Sync, R: Send, E>(
                 sink(result)?;
                 next += 1;
             }
-            start_until(next + window, &mut started);
+            start_until(next + window);
         }
         Ok(())
     })

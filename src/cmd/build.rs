@@ -15,7 +15,7 @@ use sharegraph::export::{self, ExportFormat, ExportOptions, csv, render};
 use sharegraph::graph::{BinaryWriter, NodeKind, ShareGraph};
 use sharegraph::pipeline::{self, Input, Options};
 
-use super::common::{LexiconArgs, Outcome, Progress, expand_inputs, terminal_safe};
+use super::common::{LexiconArgs, Outcome, Progress, expand_inputs};
 
 /// Build the graph of policies and write every output format.
 #[derive(Debug, clap::Args)]
@@ -67,12 +67,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         args.inputs.clone()
     };
     let (inputs, errors) = expand_inputs(&paths, args.files_from.as_deref());
-    if !args.quiet {
-        for e in &errors {
-            eprintln!("sharegraph: {}", terminal_safe(&e.to_string()));
-        }
-    }
-    let mut failed = errors.len();
+    let mut failed = Outcome::report(&errors, args.quiet).failed;
     let (graphs, policies): (Vec<Input>, Vec<Input>) =
         inputs.into_iter().partition(Input::is_saved_graph);
     let large = policies.len() > LARGE_CORPUS;

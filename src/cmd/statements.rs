@@ -6,8 +6,8 @@
 //!
 //! Statements are streamed: policies are extracted on all cores and written in input order as
 //! soon as they and those before them are done (at most a window of policies in flight), so
-//! memory stays flat however large the corpus. When stderr
-//! is a terminal, a progress bar and a summary line go there; `--quiet` silences both.
+//! memory stays flat however large the corpus. When stderr is a terminal, a progress bar and a
+//! summary line go there; `--quiet` silences both.
 //!
 //! Example: `sharegraph statements data/policies/apowersoft-2018.md --format table`
 

@@ -3,7 +3,8 @@
 //! evidence) with flags; presenting them is the caller's business.
 //!
 //! Questions read statements, not nodes and edges, so a caller need not link a corpus into a
-//! graph to ask them; with a graph, pass `&graph.statements`. Uses the lexicon (taxonomy, party aliases); knows nothing of output.
+//! graph to ask them; with a graph, pass `&graph.statements`. Uses the lexicon (taxonomy, party
+//! aliases); knows nothing of output.
 
 mod compare;
 mod filter;
