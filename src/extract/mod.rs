@@ -14,9 +14,7 @@ mod statement;
 mod tokens;
 mod vendor;
 
-use std::collections::HashMap;
-
-use indexmap::IndexSet;
+use std::collections::{HashMap, HashSet};
 
 pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
@@ -25,7 +23,7 @@ use crate::document::{BlockKind, Document};
 use crate::lexicon::Lexicon;
 use clause::{Reading, extend_unique, read_sentence};
 use context::{Context, Terms};
-use frame::{DataRef, Frame, PartyRef};
+use frame::{DataRef, Frame, PartyRef, Shared};
 
 /// The statements of one policy, and who its first party is.
 #[derive(Debug, Clone)]
@@ -129,7 +127,14 @@ impl<'a> Reader<'a> {
 
     fn run(mut self) -> Vec<Statement> {
         let mut out = Vec::new();
-        let mut seen = IndexSet::new();
+        let mut seen = HashSet::new();
+        // The sentences list items continue: only their frames are looked up again.
+        let lead_ins: HashSet<usize> = self
+            .doc
+            .sentences
+            .iter()
+            .filter_map(|s| s.lead_in.map(|(start, _)| start))
+            .collect();
         let mut previous = Reading::default();
         let mut previous_frames: Vec<Frame> = Vec::new();
         let mut section = None;
@@ -180,27 +185,23 @@ impl<'a> Reader<'a> {
             } else {
                 self.doc.heading_path(s).join(" > ")
             };
+            let place = Place {
+                start: s.start,
+                end: s.end,
+                sentence: text,
+                heading: &heading_path,
+            };
             for f in &frames {
-                for st in self.statements(f, s.start, s.end, text, &heading_path) {
-                    let key = (
-                        st.action,
-                        st.polarity,
-                        st.data.clone(),
-                        st.party.clone(),
-                        st.purpose.clone(),
-                        st.start,
-                    );
-                    if seen.insert(key) {
-                        out.push(st);
-                    }
-                }
-            }
-            if !frames.is_empty() {
-                frames_at.insert(s.start, frames.clone());
-                previous_frames = frames.clone();
+                self.statements(f, &place, &mut seen, &mut out);
             }
             let mut parties: Vec<PartyRef> =
                 frames.iter().flat_map(|f| f.parties.clone()).collect();
+            if !frames.is_empty() {
+                if lead_ins.contains(&s.start) {
+                    frames_at.insert(s.start, frames.clone());
+                }
+                previous_frames = frames;
+            }
             if parties.is_empty() {
                 parties = reading.parties.clone();
             }
@@ -294,14 +295,17 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// The statements of a frame, multiplied out over its parties, data and purposes, added to
+    /// `out` unless `seen` has them already: a sentence often repeats a fact (two clauses, a list
+    /// item and its lead-in), and a third of the statements built were such repeats before they
+    /// were weeded out here, before their strings are made.
     fn statements(
         &self,
         f: &Frame,
-        start: usize,
-        end: usize,
-        sentence: &str,
-        heading: &str,
-    ) -> Vec<Statement> {
+        place: &Place,
+        seen: &mut HashSet<StatementKey>,
+        out: &mut Vec<Statement>,
+    ) {
         let first_party = PartyRef {
             name: self.vendor.name.as_str().into(),
             kind: PartyKind::FirstParty,
@@ -324,7 +328,6 @@ impl<'a> Reader<'a> {
         } else {
             f.purposes.clone()
         };
-        let mut out = Vec::new();
         for p in &parties {
             for d in &f.data {
                 let category = self.lexicon.category(&d.id);
@@ -335,6 +338,17 @@ impl<'a> Reader<'a> {
                     f.condition.clone().unwrap_or_default()
                 };
                 for purpose in &purposes {
+                    let key = (
+                        f.action,
+                        f.polarity,
+                        d.id.clone(),
+                        p.name.clone(),
+                        purpose.clone(),
+                        place.start,
+                    );
+                    if !seen.insert(key) {
+                        continue;
+                    }
                     out.push(Statement {
                         policy: self.doc.name.clone(),
                         vendor: self.vendor.name.clone(),
@@ -348,17 +362,16 @@ impl<'a> Reader<'a> {
                         parent: p.parent.to_string(),
                         purpose: purpose.clone(),
                         condition: condition.clone(),
-                        sentence: sentence.to_string(),
-                        start,
-                        end,
+                        sentence: place.sentence.to_string(),
+                        start: place.start,
+                        end: place.end,
                         data_text: d.text.to_string(),
                         party_text: p.text.to_string(),
-                        heading: heading.to_string(),
+                        heading: place.heading.to_string(),
                     });
                 }
             }
         }
-        out
     }
 
     fn unspecified_third_parties(&self) -> PartyRef {
@@ -376,6 +389,17 @@ impl<'a> Reader<'a> {
         }
     }
 }
+
+/// Where the statements of a sentence come from.
+struct Place<'t> {
+    start: usize,
+    end: usize,
+    sentence: &'t str,
+    heading: &'t str,
+}
+
+/// What makes two statements of a policy the same fact: what they say, and the sentence.
+type StatementKey = (Action, Polarity, Shared, Shared, String, usize);
 
 /// "The related information includes …", "This may include …": a sentence that lists the data of
 /// the one before it.
