@@ -230,6 +230,62 @@ fn a_vendor_prefilter_names_each_vendor_in_any_case_and_no_other() {
 }
 
 #[test]
+fn a_graph_read_in_many_places_loads_the_same() {
+    // 1 100 policies, each with one ip-address statement among 200 others whose sentences are
+    // all different: the rows and sentences a query on ip-address needs lie more than the
+    // coalescing gap apart, so they are read as over a thousand blocks, by several threads.
+    use sharegraph::extract::{Action, PartyKind, Polarity};
+    let statement = |policy: usize, k: usize| Statement {
+        policy: format!("policy-{policy}.html"),
+        vendor: format!("Vendor {policy}"),
+        action: Action::Disclose,
+        polarity: Polarity::Positive,
+        data: if k == 0 {
+            "ip-address"
+        } else {
+            "email-address"
+        }
+        .to_string(),
+        opp115_type: "Contact".to_string(),
+        party: "Google".to_string(),
+        party_kind: PartyKind::Named,
+        role: "advertising".to_string(),
+        parent: String::new(),
+        purpose: String::new(),
+        condition: String::new(),
+        sentence: format!(
+            "Policy {policy} shares it, sentence {k}: {}",
+            "x".repeat(k % 7)
+        ),
+        start: 40 * k,
+        end: 40 * k + 39,
+        data_text: format!("data {policy} {k}"),
+        party_text: "Google".to_string(),
+        heading: format!("Heading {policy}"),
+    };
+    let all: Vec<Vec<Statement>> = (0..1100)
+        .map(|p| (0..201).map(|k| statement(p, k)).collect())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    let mut w = BinaryWriter::create(&path).unwrap();
+    for part in &all {
+        w.add_vendor(&part[0].vendor, &part[0].policy).unwrap();
+        w.add_statements(part).unwrap();
+    }
+    w.finish().unwrap();
+    let prefilter = Prefilter {
+        vendor: None,
+        keep: Some(Box::new(|s: &Statement| s.data == "ip-address")),
+    };
+    let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+    let expected: Vec<Statement> = all.iter().map(|part| part[0].clone()).collect();
+    assert_eq!(loaded.statements, expected);
+    let everything = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap();
+    assert_eq!(everything.statements, all.concat());
+}
+
+#[test]
 fn a_damaged_binary_graph_is_reported_not_trusted() {
     let graph = seed_graph();
     let dir = tempfile::tempdir().unwrap();
