@@ -230,24 +230,23 @@ impl<'a> Reader<'a> {
             return frames;
         }
         let lower = text.to_lowercase();
-        // Only denials need these (most frames are not): looked for at the first one.
-        let denial_cues = std::cell::OnceCell::new();
-        let denial_cues = || {
-            *denial_cues.get_or_init(|| {
-                let restricted = [
-                    "any other purpose",
-                    "their own purpose",
-                    "other purposes",
-                    "own marketing",
-                    "for any purpose other",
-                ]
+        // Only denials need these, and most sentences have none.
+        let (restricted, exception) = if frames.iter().any(|f| f.polarity == Polarity::Negative) {
+            let restricted = [
+                "any other purpose",
+                "their own purpose",
+                "other purposes",
+                "own marketing",
+                "for any purpose other",
+            ]
+            .iter()
+            .any(|p| lower.contains(p));
+            let exception = ["except", "unless", "without your", "other than"]
                 .iter()
                 .any(|p| lower.contains(p));
-                let exception = ["except", "unless", "without your", "other than"]
-                    .iter()
-                    .any(|p| lower.contains(p));
-                (restricted, exception)
-            })
+            (restricted, exception)
+        } else {
+            (false, false)
         };
         let mut conditions = reading.conditions.clone();
         extend_unique(&mut conditions, heading.conditions.iter().cloned());
@@ -262,7 +261,6 @@ impl<'a> Reader<'a> {
         let mut out = Vec::new();
         for mut f in frames {
             if f.polarity == Polarity::Negative {
-                let (restricted, exception) = denial_cues();
                 if restricted && f.action == Action::Collect && !f.parties.is_empty() {
                     // "[the provider] will be prohibited from using your PII for any other purpose":
                     // the recipient gets it, with limits. ("We never sell it to third parties for

@@ -355,9 +355,7 @@ fn word(bytes: &[u8], i: usize) -> u32 {
 
 impl Reader {
     fn read_at(&mut self, offset: u64, len: usize) -> Result<&[u8], GraphFileError> {
-        self.buf.clear();
-        self.buf.resize(len, 0);
-        read_exact_at(&self.file, &mut self.buf, offset).map_err(|_| bad("truncated file"))?;
+        read_into(&self.file, &mut self.buf, offset, len)?;
         Ok(&self.buf)
     }
 
@@ -410,7 +408,12 @@ impl Reader {
             }
             Ok(out)
         })?;
-        Ok(words.concat())
+        // Each block's words are dropped as they are moved: `concat` would hold them all twice.
+        let mut out = Vec::with_capacity(rows.len() * width);
+        for block in words {
+            out.extend(block);
+        }
+        Ok(out)
     }
 
     /// Which of the strings with these ids are `wanted` (any ASCII case). Only those of the same
@@ -504,6 +507,19 @@ impl Reader {
     }
 }
 
+/// Fill `buf` (reused: big reads into fresh memory make the kernel zero pages) with `len` bytes of
+/// `file` from `offset`.
+fn read_into(
+    file: &File,
+    buf: &mut Vec<u8>,
+    offset: u64,
+    len: usize,
+) -> Result<(), GraphFileError> {
+    buf.clear();
+    buf.resize(len, 0);
+    read_exact_at(file, buf, offset).map_err(|_| bad("truncated file"))
+}
+
 /// Reads in flight at once when a query reads many places of the file. On a cold page cache each
 /// read waits for the disk, and a broad query on a 100 000-policy graph makes ~100 000 of them
 /// (the sentences of its rows, one or two places per policy), which a disk serves several at a
@@ -522,14 +538,11 @@ fn read_blocks<T: Send>(
     parse: impl Fn(usize, &[u8]) -> Result<T, GraphFileError> + Sync,
 ) -> Result<Vec<T>, GraphFileError> {
     let read_range = |range: std::ops::Range<usize>| -> Result<Vec<T>, GraphFileError> {
-        // One buffer per reader, reused: big reads into fresh memory make the kernel zero pages.
         let mut buf = Vec::new();
         let mut out = Vec::with_capacity(range.len());
         for b in range {
             let (offset, len) = blocks[b];
-            buf.clear();
-            buf.resize(len, 0);
-            read_exact_at(file, &mut buf, offset).map_err(|_| bad("truncated file"))?;
+            read_into(file, &mut buf, offset, len)?;
             out.push(parse(b, &buf)?);
         }
         Ok(out)
