@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use sharegraph::extract::Statement;
-use sharegraph::graph::{BinaryWriter, Prefilter, ShareGraph};
+use sharegraph::graph::{BinaryWriter, NodeKind, Prefilter, ReadPlan, ShareGraph};
 use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Input, Options};
 
@@ -182,18 +182,53 @@ fn a_prefilter_keeps_exactly_what_it_accepts() {
     let path = dir.path().join("graph.sgb");
     write_binary(&graph, &path);
     let keep = |s: &Statement| s.is_recipient() && s.data == "ip-address";
-    let prefilter = Prefilter {
-        vendor: Some("wps office".to_string()),
-        keep: Some(Box::new(keep)),
-    };
-    let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
-    let expected: Vec<&Statement> = graph
-        .statements
-        .iter()
-        .filter(|s| keep(s) && s.vendor.eq_ignore_ascii_case("wps office"))
-        .collect();
-    assert!(!expected.is_empty());
-    assert_eq!(loaded.statements.iter().collect::<Vec<_>>(), expected);
+    for vendor in [Some("wps office"), None] {
+        let expected: Vec<&Statement> = graph
+            .statements
+            .iter()
+            .filter(|s| keep(s) && vendor.is_none_or(|v| s.vendor.eq_ignore_ascii_case(v)))
+            .collect();
+        assert!(!expected.is_empty());
+        for plan in PLANS {
+            let prefilter = Prefilter {
+                vendor: vendor.map(str::to_string),
+                keep: Some(Box::new(keep)),
+                plan,
+            };
+            let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+            assert_eq!(
+                loaded.statements.iter().collect::<Vec<_>>(),
+                expected,
+                "{vendor:?} {plan:?}"
+            );
+        }
+    }
+}
+
+/// Every way of reading a saved graph: each must give the same statements.
+const PLANS: [ReadPlan; 3] = [ReadPlan::Auto, ReadPlan::Columns, ReadPlan::Buckets];
+
+#[test]
+fn every_plan_loads_the_whole_graph_alike() {
+    let graph = seed_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&graph, &path);
+    for plan in PLANS {
+        let prefilter = Prefilter {
+            plan,
+            ..Prefilter::default()
+        };
+        let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+        assert_eq!(loaded.statements, graph.statements, "{plan:?}");
+        let vendors = |g: &ShareGraph| -> Vec<(String, Vec<String>)> {
+            g.node_list()
+                .filter(|n| n.kind == NodeKind::Vendor)
+                .map(|n| (n.label.clone(), n.policies.clone()))
+                .collect()
+        };
+        assert_eq!(vendors(&loaded), vendors(&graph), "{plan:?}");
+    }
 }
 
 #[test]
@@ -211,21 +246,24 @@ fn a_vendor_prefilter_names_each_vendor_in_any_case_and_no_other() {
     assert_eq!(vendors[0].len(), vendors[1].len());
     let absent = vendors.iter().map(|v| "x".repeat(v.len()));
     for asked in vendors.iter().map(|v| v.to_uppercase()).chain(absent) {
-        let prefilter = Prefilter {
-            vendor: Some(asked.clone()),
-            keep: None,
-        };
-        let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
         let expected: Vec<&Statement> = graph
             .statements
             .iter()
             .filter(|s| s.vendor.eq_ignore_ascii_case(&asked))
             .collect();
-        assert_eq!(
-            loaded.statements.iter().collect::<Vec<_>>(),
-            expected,
-            "{asked}"
-        );
+        for plan in PLANS {
+            let prefilter = Prefilter {
+                vendor: Some(asked.clone()),
+                keep: None,
+                plan,
+            };
+            let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+            assert_eq!(
+                loaded.statements.iter().collect::<Vec<_>>(),
+                expected,
+                "{asked} {plan:?}"
+            );
+        }
     }
 }
 
@@ -274,15 +312,25 @@ fn a_graph_read_in_many_places_loads_the_same() {
         w.add_statements(part).unwrap();
     }
     w.finish().unwrap();
-    let prefilter = Prefilter {
-        vendor: None,
-        keep: Some(Box::new(|s: &Statement| s.data == "ip-address")),
-    };
-    let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
     let expected: Vec<Statement> = all.iter().map(|part| part[0].clone()).collect();
-    assert_eq!(loaded.statements, expected);
-    let everything = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap();
-    assert_eq!(everything.statements, all.concat());
+    for plan in PLANS {
+        let prefilter = Prefilter {
+            vendor: None,
+            keep: Some(Box::new(|s: &Statement| s.data == "ip-address")),
+            plan,
+        };
+        let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+        assert_eq!(loaded.statements, expected, "{plan:?}");
+        let everything = ShareGraph::load_binary(
+            &path,
+            &Prefilter {
+                plan,
+                ..Prefilter::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(everything.statements, all.concat(), "{plan:?}");
+    }
 }
 
 #[test]
@@ -295,6 +343,105 @@ fn a_damaged_binary_graph_is_reported_not_trusted() {
     std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
     let err = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap_err();
     assert!(err.to_string().contains("damaged"), "{err}");
+}
+
+#[test]
+fn a_graph_saved_by_the_first_version_still_loads() {
+    // graph.sgb of tests/fixtures/cli/wps-office-2021.txt as the first version (SHGBIN01, no
+    // buckets) wrote it: every plan reads it through the columns.
+    let v1 = root().join("tests/fixtures/graph-v1.sgb");
+    assert_eq!(&std::fs::read(&v1).unwrap()[..8], b"SHGBIN01");
+    assert!(Input::File(v1.clone()).is_saved_graph());
+    let all = ShareGraph::load_binary(&v1, &Prefilter::default()).unwrap();
+    assert_eq!(all.statements.len(), 252);
+    let google_analytics = all
+        .statements
+        .iter()
+        .find(|s| s.party == "Google Analytics" && s.data == "ip-address")
+        .expect("Google Analytics collects IP addresses");
+    assert_eq!(google_analytics.vendor, "WPS Office");
+    assert_eq!(google_analytics.parent, "Google");
+    assert!(
+        google_analytics
+            .sentence
+            .starts_with("When you use our Services, our third party")
+    );
+    for plan in PLANS {
+        let prefilter = Prefilter {
+            keep: Some(Box::new(|s: &Statement| s.data == "ip-address")),
+            plan,
+            ..Prefilter::default()
+        };
+        let loaded = ShareGraph::load_binary(&v1, &prefilter).unwrap();
+        let expected: Vec<&Statement> = all
+            .statements
+            .iter()
+            .filter(|s| s.data == "ip-address")
+            .collect();
+        assert_eq!(
+            loaded.statements.iter().collect::<Vec<_>>(),
+            expected,
+            "{plan:?}"
+        );
+    }
+    // Written again, it is a current file with the same statements.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&all, &path);
+    assert_eq!(&std::fs::read(&path).unwrap()[..8], b"SHGBIN02");
+    let again = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap();
+    assert_eq!(again.statements, all.statements);
+}
+
+#[test]
+fn a_damaged_bucket_is_an_error_or_other_text_never_a_panic() {
+    let graph = seed_graph();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    write_binary(&graph, &path);
+    let bytes = std::fs::read(&path).unwrap();
+    // The footer names where the buckets start (after the vendors) and where their index is.
+    let footer = |i: usize| {
+        let at = bytes.len() - 15 * 8 + 8 * i;
+        u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
+    };
+    let (buckets_at, index_at) = (footer(8) + 8 * footer(9), footer(11));
+    assert!(buckets_at < index_at);
+    let mut errors = 0;
+    for at in (buckets_at..index_at).step_by(13) {
+        for value in [0u8, 0xff] {
+            let mut damaged = bytes.clone();
+            damaged[at] = value;
+            std::fs::write(&path, &damaged).unwrap();
+            let prefilter = Prefilter {
+                keep: Some(Box::new(|s: &Statement| s.is_recipient())),
+                plan: ReadPlan::Buckets,
+                ..Prefilter::default()
+            };
+            if ShareGraph::load_binary(&path, &prefilter).is_err() {
+                errors += 1;
+            }
+        }
+    }
+    // Damage to the numbers of a group (lengths, counts, string ids) is found.
+    assert!(errors > 0);
+    // Read through the columns, the same damaged file is as good as new: the plans read
+    // different parts of it.
+    let recipients = |plan| Prefilter {
+        keep: Some(Box::new(|s: &Statement| s.is_recipient())),
+        plan,
+        ..Prefilter::default()
+    };
+    let expected: Vec<&Statement> = graph
+        .statements
+        .iter()
+        .filter(|s| s.is_recipient())
+        .collect();
+    let loaded = ShareGraph::load_binary(&path, &recipients(ReadPlan::Columns)).unwrap();
+    assert_eq!(loaded.statements.iter().collect::<Vec<_>>(), expected);
+    std::fs::write(&path, &bytes).unwrap();
+    let loaded = ShareGraph::load_binary(&path, &recipients(ReadPlan::Buckets)).unwrap();
+    assert_eq!(loaded.statements.iter().collect::<Vec<_>>(), expected);
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use sharegraph::document::Format;
 use sharegraph::extract::{Polarity, Statement};
-use sharegraph::graph::{Prefilter, ShareGraph};
+use sharegraph::graph::{Prefilter, ReadPlan, ShareGraph};
 use sharegraph::lexicon::Lexicon;
 use sharegraph::pipeline::{self, Input, InputError, Options};
 use sharegraph::query::{self, Filter};
@@ -348,6 +348,7 @@ pub fn prefilter<'a>(
     Prefilter {
         vendor: filter_vendor,
         keep: Some(Box::new(move |s| keep(s) && filter.accepts(s))),
+        plan: ReadPlan::Auto,
     }
 }
 

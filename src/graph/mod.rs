@@ -9,7 +9,7 @@ pub mod binary;
 mod build;
 mod save;
 
-pub use binary::{BinaryWriter, Prefilter};
+pub use binary::{BinaryWriter, Prefilter, ReadPlan};
 pub use save::GraphFileError;
 
 use indexmap::IndexMap;

@@ -11,11 +11,18 @@
 //! their evidence ([`Prefilter`]). Nodes and edges are not stored: they follow from the statements
 //! (a saved graph is merged by re-adding its statements anyway).
 //!
-//! Layout, little-endian: `SHGBIN01`, the string bytes, then the columns (kind: u32 per statement;
+//! A query that keeps a large share of one category's statements (`who-receives ip-address`)
+//! reads them from the by-category section instead ([`buckets`]): every statement filed again
+//! under its data category with its evidence inline, so the answer is one contiguous read.
+//!
+//! Layout, little-endian: `SHGBIN02`, the string bytes, then the columns (kind: u32 per statement;
 //! vendor: u32; evidence: 7 × u32 — policy, sentence, start, end, data_text, party_text, heading),
 //! the string table (u64 offset, u32 length), the kinds (u8 action, polarity, party kind, 0, then
 //! 7 × u32 — data, opp115_type, party, role, parent, purpose, condition), the vendors (u32 vendor,
-//! u32 policy, as `add_vendor` saw them), and a footer of section offsets ending in the magic again.
+//! u32 policy, as `add_vendor` saw them), the buckets, their index (32 bytes each: data id, 0,
+//! rows, offset, length), the rows of each kind (u64), and a footer of section offsets ending in
+//! the magic again. Files of the first version (`SHGBIN01`: no buckets, no kind rows, a footer
+//! three words shorter) are still read, through the columns.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -27,12 +34,31 @@ use indexmap::IndexMap;
 use super::{GraphFileError, ShareGraph};
 use crate::extract::{Action, PartyKind, Polarity, Statement};
 
-pub const MAGIC: &[u8; 8] = b"SHGBIN01";
-const FOOTER_WORDS: usize = 12;
+mod buckets;
+
+use buckets::{BucketEntry, BucketWriter, Filed};
+
+pub const MAGIC: &[u8; 8] = b"SHGBIN02";
+/// The first version's magic: such files are read, never written.
+const MAGIC_V1: &[u8; 8] = b"SHGBIN01";
+/// Footer words, the magic included, of the current and the first version.
+const FOOTER_WORDS: usize = 15;
+const FOOTER_WORDS_V1: usize = 12;
 const EVIDENCE_WORDS: usize = 7;
 const KIND_BYTES: usize = 4 + 7 * 4;
 /// The party of a kind that is the statement's vendor (first-party statements).
 const SAME_AS_VENDOR: u32 = u32::MAX;
+
+/// Whether statements of this action, polarity and party kind (as coded in the file) are filed
+/// in the buckets: all but a vendor's own collection ("we collect your email"), two thirds of
+/// all statements, which the questions that read buckets (who receives data, what is denied)
+/// never keep and which would make the section as large as the rest of the file.
+fn filed_in_buckets(action: u8, polarity: u8, party_kind: u8) -> bool {
+    let own_collection = action == action_code(Action::Collect)
+        && polarity == polarity_code(Polarity::Positive)
+        && party_kind == party_kind_code(PartyKind::FirstParty);
+    !own_collection
+}
 
 /// True when the file starts like a compact saved graph.
 pub fn is_binary_graph(path: &Path) -> bool {
@@ -40,7 +66,7 @@ pub fn is_binary_graph(path: &Path) -> bool {
     File::open(path)
         .and_then(|mut f| f.read_exact(&mut head))
         .is_ok()
-        && &head == MAGIC
+        && (&head == MAGIC || &head == MAGIC_V1)
 }
 
 /// What a statement says, without its place: the part of a statement queries filter on.
@@ -95,7 +121,10 @@ pub struct BinaryWriter {
     /// Sentences, headings and mention texts of the policy being written.
     local: HashMap<String, u32>,
     kinds: IndexMap<Kind, u32>,
+    /// Statements of each kind, by kind id: a query knows how many rows it keeps before reading any.
+    kind_rows: Vec<u64>,
     vendors: Vec<(u32, u32)>,
+    buckets: BucketWriter,
     count: u64,
 }
 
@@ -110,7 +139,7 @@ impl BinaryWriter {
     /// The temp files a writer for `path` uses until [`BinaryWriter::finish`], so a caller can
     /// clean them up after an interrupt.
     pub fn temp_paths(path: &Path) -> Vec<PathBuf> {
-        ["tmp", "kind", "vendor", "evidence"]
+        ["tmp", "kind", "vendor", "evidence", "buckets"]
             .iter()
             .map(|s| temp_path(path, s))
             .collect()
@@ -135,7 +164,9 @@ impl BinaryWriter {
             global: HashMap::new(),
             local: HashMap::new(),
             kinds: IndexMap::new(),
+            kind_rows: Vec::new(),
             vendors: Vec::new(),
+            buckets: BucketWriter::create(temp_path(path, "buckets"))?,
             count: 0,
         })
     }
@@ -181,6 +212,8 @@ impl BinaryWriter {
     /// Append statements (one policy's, typically: sentences are shared within one call).
     pub fn add_statements(&mut self, statements: &[Statement]) -> io::Result<()> {
         self.local.clear();
+        // This call's statements by data category, policy and vendor: the groups of the buckets.
+        let mut groups: IndexMap<(u32, &str, &str), Vec<Filed>> = IndexMap::new();
         for s in statements {
             let kind = Kind {
                 action: action_code(s.action),
@@ -202,7 +235,28 @@ impl BinaryWriter {
                 ],
             };
             let next = self.kinds.len() as u32;
+            let data = kind.strings[0];
             let kind = *self.kinds.entry(kind).or_insert(next);
+            if kind == next {
+                self.kind_rows.push(0);
+            }
+            self.kind_rows[kind as usize] += 1;
+            if filed_in_buckets(
+                action_code(s.action),
+                polarity_code(s.polarity),
+                party_kind_code(s.party_kind),
+            ) {
+                let row = u32::try_from(self.count)
+                    .map_err(|_| io::Error::other("more than 4 billion statements"))?;
+                groups
+                    .entry((data, &s.policy, &s.vendor))
+                    .or_default()
+                    .push(Filed {
+                        row,
+                        kind,
+                        statement: s,
+                    });
+            }
             let vendor = self.global(&s.vendor)?;
             let offset = |n: usize| {
                 u32::try_from(n).map_err(|_| io::Error::other("sentence offset beyond 4 GiB"))
@@ -223,6 +277,9 @@ impl BinaryWriter {
             }
             self.count += 1;
         }
+        for ((data, _, _), filed) in &groups {
+            self.buckets.add_group(*data, filed)?;
+        }
         Ok(())
     }
 
@@ -241,6 +298,7 @@ impl BinaryWriter {
         for (p, _) in &self.columns {
             let _ = std::fs::remove_file(p);
         }
+        let _ = std::fs::remove_file(&self.buckets.spill_path);
         match result {
             Ok(()) => std::fs::rename(&self.main_path, &self.path),
             Err(e) => {
@@ -277,6 +335,14 @@ impl BinaryWriter {
             self.main.write_all(&v.to_le_bytes())?;
             self.main.write_all(&p.to_le_bytes())?;
         }
+        let buckets_at = vendors_at + 8 * self.vendors.len() as u64;
+        let entries = self.buckets.write_into(&mut self.main, buckets_at)?;
+        let index_at = buckets_at + entries.iter().map(|e| e.len).sum::<u64>();
+        buckets::write_entries(&mut self.main, &entries)?;
+        let kind_rows_at = index_at + (buckets::ENTRY_BYTES * entries.len()) as u64;
+        for n in &self.kind_rows {
+            self.main.write_all(&n.to_le_bytes())?;
+        }
         let footer: [u64; FOOTER_WORDS - 1] = [
             self.count,
             offsets[0],
@@ -289,6 +355,9 @@ impl BinaryWriter {
             vendors_at,
             self.vendors.len() as u64,
             8 + self.text_len,
+            index_at,
+            entries.len() as u64,
+            kind_rows_at,
         ];
         for w in footer {
             self.main.write_all(&w.to_le_bytes())?;
@@ -312,6 +381,50 @@ pub struct Prefilter<'a> {
     /// empty, offsets 0.
     #[allow(clippy::type_complexity)]
     pub keep: Option<Box<dyn Fn(&Statement) -> bool + 'a>>,
+    /// Where the kept statements are read from; the answer is the same either way.
+    pub plan: ReadPlan,
+}
+
+/// Where a reader of a saved graph takes the statements it keeps from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReadPlan {
+    /// From the by-category buckets when no vendor is asked and they are fewer bytes than the
+    /// columns would read (a `who-receives` question: one contiguous read per category); else
+    /// through the columns (a question about one vendor or party, whose rows are a small share
+    /// of every category they touch).
+    #[default]
+    Auto,
+    /// Always through the columns.
+    Columns,
+    /// From the buckets whenever they hold every statement kept (files of the first version
+    /// have none; a vendor's own collection is not filed there).
+    Buckets,
+}
+
+impl ReadPlan {
+    /// Whether to read `bucket_bytes` of buckets rather than the columns of `rows` statements,
+    /// of which `kept_rows` are kept. Through the columns a query scans the kind column (4 bytes
+    /// a row), then reads each kept row's evidence and strings: a place of its own in its
+    /// policy's strings, which costs a page and its read-ahead from disk, counted as one
+    /// coalescing gap ([`GAP_BYTES`]).
+    fn reads_buckets(
+        self,
+        prefilter: &Prefilter,
+        rows: u64,
+        kept_rows: u64,
+        bucket_bytes: u64,
+    ) -> bool {
+        match self {
+            ReadPlan::Columns => false,
+            ReadPlan::Buckets => true,
+            ReadPlan::Auto => {
+                let columns = rows
+                    .saturating_mul(4)
+                    .saturating_add(kept_rows.saturating_mul(GAP_BYTES as u64));
+                prefilter.vendor.is_none() && prefilter.keep.is_some() && bucket_bytes <= columns
+            }
+        }
+    }
 }
 
 impl std::fmt::Debug for Prefilter<'_> {
@@ -319,6 +432,7 @@ impl std::fmt::Debug for Prefilter<'_> {
         f.debug_struct("Prefilter")
             .field("vendor", &self.vendor)
             .field("keep", &self.keep.is_some())
+            .field("plan", &self.plan)
             .finish()
     }
 }
@@ -634,8 +748,7 @@ impl ShareGraph {
         let size = file
             .seek(SeekFrom::End(0))
             .map_err(|e| bad(&e.to_string()))?;
-        let footer_len = (FOOTER_WORDS * 8) as u64;
-        if size < 8 + footer_len {
+        if size < 8 + 8 {
             return Err(bad("truncated file"));
         }
         let mut reader = Reader {
@@ -644,15 +757,23 @@ impl ShareGraph {
             n_strings: 0,
             buf: Vec::new(),
         };
-        let footer = reader.read_at(size - footer_len, FOOTER_WORDS * 8)?;
-        if &footer[(FOOTER_WORDS - 1) * 8..] != MAGIC {
-            return Err(bad("truncated file (no footer)"));
+        let footer_words = match reader.read_at(size - 8, 8)? {
+            m if m == MAGIC => FOOTER_WORDS,
+            m if m == MAGIC_V1 => FOOTER_WORDS_V1,
+            _ => return Err(bad("truncated file (no footer)")),
+        };
+        let footer_len = (footer_words * 8) as u64;
+        if size < 8 + footer_len {
+            return Err(bad("truncated file"));
         }
-        let f: Vec<u64> = footer
+        let footer = reader.read_at(size - footer_len, footer_words * 8)?;
+        let mut f: Vec<u64> = footer
             .chunks_exact(8)
-            .take(FOOTER_WORDS - 1)
+            .take(footer_words - 1)
             .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
             .collect();
+        // A first-version file has no buckets: as if its index were empty.
+        f.resize(FOOTER_WORDS - 1, 0);
         let [
             n,
             kind_at,
@@ -665,10 +786,14 @@ impl ShareGraph {
             vendors_at,
             n_vendors,
             _,
+            index_at,
+            n_buckets,
+            kind_rows_at,
         ] = f[..]
         else {
             return Err(bad("bad footer"));
         };
+        let has_buckets = footer_words == FOOTER_WORDS;
         let sections_fit = [
             kind_at,
             vendor_at,
@@ -681,7 +806,18 @@ impl ShareGraph {
         .all(|&at| at <= size)
             && n.checked_mul(4 * (2 + EVIDENCE_WORDS) as u64)
                 .is_some_and(|b| b <= size)
-            && n_strings.checked_mul(12).is_some_and(|b| b <= size);
+            && n_strings.checked_mul(12).is_some_and(|b| b <= size)
+            && [
+                (index_at, n_buckets, buckets::ENTRY_BYTES),
+                (kind_rows_at, n_kinds, 8),
+            ]
+            .iter()
+            .all(|&(at, count, width)| {
+                count
+                    .checked_mul(width as u64)
+                    .and_then(|b| b.checked_add(at))
+                    .is_some_and(|end| end <= size)
+            });
         if !sections_fit {
             return Err(bad("bad footer"));
         }
@@ -738,6 +874,143 @@ impl ShareGraph {
             .iter()
             .map(|k| prefilter.keep.as_ref().is_none_or(|f| f(k)))
             .collect();
+        let mut read_buckets = None;
+        if has_buckets {
+            let index = reader
+                .read_at(index_at, buckets::ENTRY_BYTES * n_buckets as usize)?
+                .to_vec();
+            let index = buckets::parse_entries(&index, size)?;
+            let kind_rows: Vec<u64> = reader
+                .read_at(kind_rows_at, 8 * n_kinds as usize)?
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+                .collect();
+            let filed: Vec<bool> = raw
+                .chunks_exact(KIND_BYTES)
+                .map(|k| filed_in_buckets(k[0], k[1], k[2]))
+                .collect();
+            let filed_rows: u64 = kind_rows
+                .iter()
+                .zip(&filed)
+                .filter(|&(_, &f)| f)
+                .map(|(n, _)| n)
+                .sum();
+            if kind_rows.iter().sum::<u64>() != n as u64
+                || index.iter().map(|e| e.rows).sum::<u64>() != filed_rows
+            {
+                return Err(bad("row counts do not add up"));
+            }
+            // The buckets serve only when they hold every kind kept.
+            let all_filed = keep.iter().zip(&filed).all(|(&kept, &f)| f || !kept);
+            // The buckets of the categories of the kinds kept.
+            let data_kept: std::collections::HashSet<u32> = raw
+                .chunks_exact(KIND_BYTES)
+                .zip(&keep)
+                .filter(|&(_, &kept)| kept)
+                .map(|(k, _)| word(k, 1))
+                .collect();
+            let wanted: Vec<BucketEntry> = index
+                .into_iter()
+                .filter(|e| data_kept.contains(&e.data))
+                .collect();
+            let kept_rows: u64 = kind_rows
+                .iter()
+                .zip(&keep)
+                .filter(|&(_, &kept)| kept)
+                .map(|(n, _)| n)
+                .sum();
+            let bucket_bytes: u64 = wanted.iter().map(|e| e.len).sum();
+            if all_filed
+                && prefilter
+                    .plan
+                    .reads_buckets(prefilter, n as u64, kept_rows, bucket_bytes)
+            {
+                read_buckets = Some(from_buckets(&reader.file, &wanted, &keep, prefilter)?);
+            }
+        }
+        let found = match read_buckets {
+            Some(found) => found,
+            None => {
+                let columns = Columns {
+                    n,
+                    kind_at,
+                    vendor_at,
+                    evidence_at,
+                };
+                reader.from_columns(&columns, &keep, prefilter)?
+            }
+        };
+        let mut statements = Vec::with_capacity(found.len());
+        for f in found {
+            let kind = kinds
+                .get(f.kind as usize)
+                .ok_or_else(|| bad("kind id out of range"))?;
+            statements.push(Statement {
+                party: if kind_parties[f.kind as usize] {
+                    f.vendor.clone()
+                } else {
+                    kind.party.clone()
+                },
+                vendor: f.vendor,
+                policy: f.policy,
+                sentence: f.sentence,
+                start: f.start,
+                end: f.end,
+                data_text: f.data_text,
+                party_text: f.party_text,
+                heading: f.heading,
+                ..kind.clone()
+            });
+        }
+        let mut graph = ShareGraph::new();
+        if prefilter.is_active() {
+            // A policy's statements are consecutive: add its vendor once, not per statement.
+            let mut last: Option<(&str, &str)> = None;
+            for s in &statements {
+                let pair = (s.vendor.as_str(), s.policy.as_str());
+                if last != Some(pair) {
+                    graph.add_vendor(pair.0, pair.1);
+                    last = Some(pair);
+                }
+            }
+        } else {
+            let pairs = reader.words(vendors_at, 2 * n_vendors as usize)?;
+            let texts = reader.strings(&mut pairs.clone())?;
+            let get = |id: &u32| texts.get(id).ok_or_else(|| bad("string id out of range"));
+            for pair in pairs.chunks_exact(2) {
+                graph.add_vendor(get(&pair[0])?, get(&pair[1])?);
+            }
+        }
+        graph.statements = statements;
+        Ok(graph)
+    }
+}
+
+/// Where the columns of a saved graph are.
+struct Columns {
+    n: usize,
+    kind_at: u64,
+    vendor_at: u64,
+    evidence_at: u64,
+}
+
+impl Reader {
+    /// The kept rows, read through the columns: a scan of the kind column (and of the vendor
+    /// column for a vendor), then the evidence of the rows kept and the strings it names.
+    fn from_columns(
+        &mut self,
+        columns: &Columns,
+        keep: &[bool],
+        prefilter: &Prefilter,
+    ) -> Result<Vec<buckets::Found>, GraphFileError> {
+        let reader = self;
+        let &Columns {
+            n,
+            kind_at,
+            vendor_at,
+            evidence_at,
+        } = columns;
+        let n_strings = reader.n_strings;
         // The rows to read: a scan of the kind column (and of the vendor column for a vendor).
         let mut rows: Vec<u32> = Vec::new();
         let mut row_kinds: Vec<u32> = Vec::new();
@@ -799,13 +1072,7 @@ impl ShareGraph {
         }
         // Their evidence, every string they and the vendors need, then the statements.
         let evidence = reader.gather(evidence_at, EVIDENCE_WORDS, &rows)?;
-        let vendor_pairs = if prefilter.is_active() {
-            Vec::new()
-        } else {
-            reader.words(vendors_at, 2 * n_vendors as usize)?
-        };
-        let mut needed: Vec<u32> = vendor_pairs.clone();
-        needed.extend(&vendors);
+        let mut needed: Vec<u32> = vendors.clone();
         for e in evidence.chunks_exact(EVIDENCE_WORDS) {
             needed.extend([e[0], e[1], e[4], e[5], e[6]]);
         }
@@ -816,47 +1083,43 @@ impl ShareGraph {
                 .cloned()
                 .ok_or_else(|| bad("string id out of range"))
         };
-        let mut graph = ShareGraph::new();
-        for pair in vendor_pairs.chunks_exact(2) {
-            graph.add_vendor(&get(pair[0])?, &get(pair[1])?);
-        }
-        let mut statements = Vec::with_capacity(rows.len());
-        for ((&k, &v), e) in row_kinds
+        let mut found = Vec::with_capacity(rows.len());
+        for ((&row, (&kind, &v)), e) in rows
             .iter()
-            .zip(&vendors)
+            .zip(row_kinds.iter().zip(&vendors))
             .zip(evidence.chunks_exact(EVIDENCE_WORDS))
         {
-            let kind = &kinds[k as usize];
-            let vendor = get(v)?;
-            statements.push(Statement {
+            found.push(buckets::Found {
+                row,
+                kind,
+                vendor: get(v)?,
                 policy: get(e[0])?,
-                party: if kind_parties[k as usize] {
-                    vendor.clone()
-                } else {
-                    kind.party.clone()
-                },
-                vendor,
                 sentence: get(e[1])?,
                 start: e[2] as usize,
                 end: e[3] as usize,
                 data_text: get(e[4])?,
                 party_text: get(e[5])?,
                 heading: get(e[6])?,
-                ..kind.clone()
             });
         }
-        if prefilter.is_active() {
-            // A policy's statements are consecutive: add its vendor once, not per statement.
-            let mut last: Option<(&str, &str)> = None;
-            for s in &statements {
-                let pair = (s.vendor.as_str(), s.policy.as_str());
-                if last != Some(pair) {
-                    graph.add_vendor(pair.0, pair.1);
-                    last = Some(pair);
-                }
-            }
-        }
-        graph.statements = statements;
-        Ok(graph)
+        Ok(found)
     }
+}
+
+/// The kept rows, read from the buckets of `wanted` categories, in row order (as through the
+/// columns).
+fn from_buckets(
+    file: &File,
+    wanted: &[BucketEntry],
+    keep: &[bool],
+    prefilter: &Prefilter,
+) -> Result<Vec<buckets::Found>, GraphFileError> {
+    let vendor = prefilter.vendor.as_deref();
+    let mut found = Vec::new();
+    for entry in wanted {
+        buckets::read_bucket(file, entry, keep, vendor, &mut found)?;
+    }
+    // Each bucket is in row order; a row is in one bucket only.
+    found.sort_unstable_by_key(|f| f.row);
+    Ok(found)
 }
