@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale run: a synthetic corpus of N policies (default 100 000: apps-2024 repeated with renamed
 # vendors, made by examples/scale.rs in a temp dir), then wall time and peak RSS of `build`,
-# `statements` and queries on the saved graph, measured with GNU time (apt-get install -y time).
+# `statements` and queries on the saved graph, measured with GNU time (apt-get install -y time);
+# run as root, the queries are timed again with the page cache dropped (read from disk).
 #
 #   bash benches/scale.sh [N] [DIR]      # from the repo root; needs ../shared
 #   SHAREGRAPH=/path/to/sharegraph bash benches/scale.sh   # measure that binary
@@ -58,4 +59,18 @@ measure party-flurry /dev/null "$BIN" party Flurry "$DIR/out/graph.sgb"
 measure vendor-tiktok17 /dev/null "$BIN" vendor TikTok17 "$DIR/out/graph.sgb"
 measure negatives-payment /dev/null "$BIN" negatives --data payment-card "$DIR/out/graph.sgb"
 echo "who-receives ip-address: $(wc -l < "$DIR/who-receives.txt") lines of output"
+# The same questions read from disk: the page cache dropped before each (root only).
+if [ -w /proc/sys/vm/drop_caches ]; then
+  cold() { sync; echo 3 > /proc/sys/vm/drop_caches; measure "$@"; }
+  for run in 1 2 3; do
+    cold "cold-who-receives-ip-$run" /dev/null "$BIN" who-receives ip-address "$DIR/out/graph.sgb"
+  done
+  cold cold-who-receives-email /dev/null "$BIN" who-receives email-address "$DIR/out/graph.sgb"
+  cold cold-who-receives-one-vendor /dev/null "$BIN" who-receives ip-address --vendor TikTok17 "$DIR/out/graph.sgb"
+  cold cold-party-flurry /dev/null "$BIN" party Flurry "$DIR/out/graph.sgb"
+  cold cold-vendor-tiktok17 /dev/null "$BIN" vendor TikTok17 "$DIR/out/graph.sgb"
+  cold cold-negatives-payment /dev/null "$BIN" negatives --data payment-card "$DIR/out/graph.sgb"
+else
+  echo "not root: no cold-cache runs (they drop the page cache)"
+fi
 echo "remove the corpus when done: rm -r $DIR"

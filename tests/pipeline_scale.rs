@@ -346,6 +346,71 @@ fn a_damaged_binary_graph_is_reported_not_trusted() {
 }
 
 #[test]
+fn a_vendor_is_found_in_every_policy_of_it_and_in_any_case() {
+    // Vendors whose policies are not next to each other, one spelled in two cases, and one
+    // whose policy has more rows than a block: its rows are read from the vendor runs.
+    let graph = seed_graph();
+    let template = &graph.statements[0];
+    let policies: [(&str, usize); 5] = [
+        ("Acme", 3),
+        ("Bolt", 2),
+        ("ACME", 4),
+        ("Acme", 1),
+        ("Bolt", 300_000),
+    ];
+    let all: Vec<Vec<Statement>> = policies
+        .iter()
+        .enumerate()
+        .map(|(p, &(vendor, rows))| {
+            (0..rows)
+                .map(|k| Statement {
+                    policy: format!("policy-{p}.html"),
+                    vendor: vendor.to_string(),
+                    sentence: format!("Sentence {k} of policy {p}."),
+                    start: 30 * k,
+                    end: 30 * k + 29,
+                    ..template.clone()
+                })
+                .collect()
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("graph.sgb");
+    let mut w = BinaryWriter::create(&path).unwrap();
+    for part in &all {
+        w.add_vendor(&part[0].vendor, &part[0].policy).unwrap();
+        w.add_statements(part).unwrap();
+    }
+    w.finish().unwrap();
+    for asked in ["acme", "BOLT", "Acme Inc", "Acm"] {
+        let expected: Vec<Statement> = all
+            .concat()
+            .into_iter()
+            .filter(|s| s.vendor.eq_ignore_ascii_case(asked))
+            .collect();
+        for plan in PLANS {
+            let prefilter = Prefilter {
+                vendor: Some(asked.to_string()),
+                plan,
+                ..Prefilter::default()
+            };
+            let loaded = ShareGraph::load_binary(&path, &prefilter).unwrap();
+            assert!(loaded.statements == expected, "{asked} {plan:?}");
+            let mut policies: Vec<String> = loaded
+                .node_list()
+                .flat_map(|n| n.policies.clone())
+                .collect();
+            policies.sort();
+            let mut expected_policies: Vec<String> =
+                expected.iter().map(|s| s.policy.clone()).collect();
+            expected_policies.sort();
+            expected_policies.dedup();
+            assert_eq!(policies, expected_policies, "{asked} {plan:?}");
+        }
+    }
+}
+
+#[test]
 fn a_graph_saved_by_the_first_version_still_loads() {
     // graph.sgb of tests/fixtures/cli/wps-office-2021.txt as the first version (SHGBIN01, no
     // buckets) wrote it: every plan reads it through the columns.
@@ -384,6 +449,12 @@ fn a_graph_saved_by_the_first_version_still_loads() {
             "{plan:?}"
         );
     }
+    let wps = Prefilter {
+        vendor: Some("wps office".to_string()),
+        ..Prefilter::default()
+    };
+    let loaded = ShareGraph::load_binary(&v1, &wps).unwrap();
+    assert_eq!(loaded.statements, all.statements);
     // Written again, it is a current file with the same statements.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("graph.sgb");
@@ -402,7 +473,7 @@ fn a_damaged_bucket_is_an_error_or_other_text_never_a_panic() {
     let bytes = std::fs::read(&path).unwrap();
     // The footer names where the buckets start (after the vendors) and where their index is.
     let footer = |i: usize| {
-        let at = bytes.len() - 15 * 8 + 8 * i;
+        let at = bytes.len() - 17 * 8 + 8 * i;
         u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap()) as usize
     };
     let (buckets_at, index_at) = (footer(8) + 8 * footer(9), footer(11));

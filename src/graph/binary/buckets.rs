@@ -26,7 +26,7 @@ use std::path::PathBuf;
 
 use indexmap::IndexMap;
 
-use super::{GraphFileError, bad, read_into};
+use super::{GraphFileError, bad, read_exact_at, read_into};
 use crate::extract::Statement;
 
 /// Words in a group's header and in each of its rows.
@@ -272,14 +272,16 @@ pub(super) fn read_bucket(
     vendor: Option<&str>,
     found: &mut Vec<Found>,
 ) -> Result<(), GraphFileError> {
+    // Bytes read and not yet parsed: a group may straddle two reads.
     let mut pending: Vec<u8> = Vec::new();
-    let mut buf = Vec::new();
     let mut read = 0u64;
     while read < entry.len {
         let len = (entry.len - read).min(READ_BYTES as u64) as usize;
-        read_into(file, &mut buf, entry.offset + read, len)?;
+        let kept = pending.len();
+        pending.resize(kept + len, 0);
+        read_exact_at(file, &mut pending[kept..], entry.offset + read)
+            .map_err(|_| bad("truncated file"))?;
         read += len as u64;
-        pending.extend_from_slice(&buf);
         let mut at = 0;
         while pending.len() - at >= 4 {
             let total = word(&pending[at..], 0)? as usize;

@@ -20,9 +20,10 @@
 //! the string table (u64 offset, u32 length), the kinds (u8 action, polarity, party kind, 0, then
 //! 7 × u32 — data, opp115_type, party, role, parent, purpose, condition), the vendors (u32 vendor,
 //! u32 policy, as `add_vendor` saw them), the buckets, their index (32 bytes each: data id, 0,
-//! rows, offset, length), the rows of each kind (u64), and a footer of section offsets ending in
-//! the magic again. Files of the first version (`SHGBIN01`: no buckets, no kind rows, a footer
-//! three words shorter) are still read, through the columns.
+//! rows, offset, length), the rows of each kind (u64), the vendor runs (u32 first row, u32 rows,
+//! u32 name length, the name: consecutive rows of one vendor, so a question about one vendor
+//! reads only its rows), and a footer of section offsets ending in the magic again. Files of the first version (`SHGBIN01`: no buckets, no kind rows, a footer
+//! five words shorter) are still read, through the columns.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -42,7 +43,7 @@ pub const MAGIC: &[u8; 8] = b"SHGBIN02";
 /// The first version's magic: such files are read, never written.
 const MAGIC_V1: &[u8; 8] = b"SHGBIN01";
 /// Footer words, the magic included, of the current and the first version.
-const FOOTER_WORDS: usize = 15;
+const FOOTER_WORDS: usize = 17;
 const FOOTER_WORDS_V1: usize = 12;
 const EVIDENCE_WORDS: usize = 7;
 const KIND_BYTES: usize = 4 + 7 * 4;

@@ -403,6 +403,8 @@ impl ShareGraph {
             index_at,
             n_buckets,
             kind_rows_at,
+            runs_at,
+            runs_len,
         ] = f[..]
         else {
             return Err(bad("bad footer"));
@@ -424,6 +426,7 @@ impl ShareGraph {
             && [
                 (index_at, n_buckets, buckets::ENTRY_BYTES),
                 (kind_rows_at, n_kinds, 8),
+                (runs_at, runs_len, 1),
             ]
             .iter()
             .all(|&(at, count, width)| {
@@ -513,6 +516,7 @@ impl ShareGraph {
                     kind_at,
                     vendor_at,
                     evidence_at,
+                    runs: has_buckets.then_some((runs_at, runs_len as usize)),
                 };
                 reader.read_through_columns(&columns, &keep, prefilter)?
             }
@@ -651,6 +655,52 @@ struct Columns {
     kind_at: u64,
     vendor_at: u64,
     evidence_at: u64,
+    /// Where the vendor runs are, and their length in bytes (files of the first version have
+    /// none).
+    runs: Option<(u64, usize)>,
+}
+
+/// The stretches of rows (first row, rows) of the vendor runs named `wanted` in any ASCII case,
+/// at most [`BLOCK_ROWS`] each; `runs` is the runs section of a file of `n` statements.
+fn vendor_stretches(
+    runs: &[u8],
+    wanted: &str,
+    n: usize,
+) -> Result<Vec<(usize, usize)>, GraphFileError> {
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    while at < runs.len() {
+        let head = runs
+            .get(at..at + 12)
+            .ok_or_else(|| bad("truncated vendor runs"))?;
+        let (first, rows, len) = (
+            word(head, 0) as usize,
+            word(head, 1) as usize,
+            word(head, 2) as usize,
+        );
+        let name = runs
+            .get(at + 12..at + 12 + len)
+            .ok_or_else(|| bad("truncated vendor runs"))?;
+        if first.checked_add(rows).is_none_or(|end| end > n) {
+            return Err(bad("vendor run beyond the last row"));
+        }
+        if name.eq_ignore_ascii_case(wanted.as_bytes()) {
+            match stretches.last_mut() {
+                Some((start, so_far))
+                    if *start + *so_far == first && *so_far + rows <= BLOCK_ROWS =>
+                {
+                    *so_far += rows
+                }
+                _ => {
+                    for block in (first..first + rows).step_by(BLOCK_ROWS) {
+                        stretches.push((block, BLOCK_ROWS.min(first + rows - block)));
+                    }
+                }
+            }
+        }
+        at += 12 + len;
+    }
+    Ok(stretches)
 }
 
 impl Reader {
@@ -668,6 +718,7 @@ impl Reader {
             kind_at,
             vendor_at,
             evidence_at,
+            runs,
         } = columns;
         let n_strings = reader.n_strings;
         // The rows to read: a scan of the kind column (and of the vendor column for a vendor).
@@ -684,10 +735,30 @@ impl Reader {
             Some(_) => vec![UNKNOWN; n_strings as usize],
             None => Vec::new(),
         };
-        for block in (0..n).step_by(BLOCK_ROWS) {
-            let len = BLOCK_ROWS.min(n - block);
+        // The stretches of rows to scan: a vendor's runs where the file has them (every row in
+        // them is the vendor's), else the whole columns.
+        let (stretches, vendor_known) = match (&prefilter.vendor, runs) {
+            (Some(wanted), Some((at, len))) => {
+                let runs = reader.read_at(at, len)?;
+                (vendor_stretches(runs, wanted, n)?, true)
+            }
+            _ => {
+                let all = (0..n).step_by(BLOCK_ROWS);
+                (all.map(|b| (b, BLOCK_ROWS.min(n - b))).collect(), false)
+            }
+        };
+        for (block, len) in stretches {
             let kind_column = reader.words(kind_at + 4 * block as u64, len)?;
             let vendor_column = match &prefilter.vendor {
+                Some(_) if vendor_known => {
+                    let column = reader.words(vendor_at + 4 * block as u64, len)?;
+                    for &v in &column {
+                        *vendor_ok
+                            .get_mut(v as usize)
+                            .ok_or_else(|| bad("string id out of range"))? = WANTED;
+                    }
+                    column
+                }
                 Some(wanted) => {
                     let column = reader.words(vendor_at + 4 * block as u64, len)?;
                     // The vendors of this block's kept rows not seen before, named in one go.

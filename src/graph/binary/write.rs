@@ -34,6 +34,9 @@ pub struct BinaryWriter {
     kinds: IndexMap<Kind, u32>,
     /// Statements of each kind, by kind id: a query knows how many rows it keeps before reading any.
     kind_rows: Vec<u64>,
+    /// Runs of consecutive rows of one vendor (name, first row, rows), in row order: a question
+    /// about one vendor reads its rows without scanning the vendor column.
+    runs: Vec<(String, u32, u32)>,
     vendors: Vec<(u32, u32)>,
     buckets: BucketWriter,
     count: u64,
@@ -76,6 +79,7 @@ impl BinaryWriter {
             local: HashMap::new(),
             kinds: IndexMap::new(),
             kind_rows: Vec::new(),
+            runs: Vec::new(),
             vendors: Vec::new(),
             buckets: BucketWriter::create(temp_path(path, "buckets"))?,
             count: 0,
@@ -169,6 +173,12 @@ impl BinaryWriter {
                     });
             }
             let vendor = self.global(&s.vendor)?;
+            let row = u32::try_from(self.count)
+                .map_err(|_| io::Error::other("more than 4 billion statements"))?;
+            match self.runs.last_mut() {
+                Some((name, _, rows)) if *name == s.vendor => *rows += 1,
+                _ => self.runs.push((s.vendor.clone(), row, 1)),
+            }
             let offset = |n: usize| {
                 u32::try_from(n).map_err(|_| io::Error::other("sentence offset beyond 4 GiB"))
             };
@@ -254,6 +264,17 @@ impl BinaryWriter {
         for n in &self.kind_rows {
             self.main.write_all(&n.to_le_bytes())?;
         }
+        let runs_at = kind_rows_at + 8 * self.kind_rows.len() as u64;
+        let mut runs_len = 0u64;
+        for (name, first, rows) in &self.runs {
+            let len = u32::try_from(name.len())
+                .map_err(|_| io::Error::other("vendor name beyond 4 GiB"))?;
+            for w in [*first, *rows, len] {
+                self.main.write_all(&w.to_le_bytes())?;
+            }
+            self.main.write_all(name.as_bytes())?;
+            runs_len += 12 + name.len() as u64;
+        }
         let footer: [u64; FOOTER_WORDS - 1] = [
             self.count,
             offsets[0],
@@ -269,6 +290,8 @@ impl BinaryWriter {
             index_at,
             entries.len() as u64,
             kind_rows_at,
+            runs_at,
+            runs_len,
         ];
         for w in footer {
             self.main.write_all(&w.to_le_bytes())?;
