@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use sharegraph::document::{self, Format};
 use sharegraph::export::{self, ExportFormat, ExportOptions};
 use sharegraph::extract;
-use sharegraph::graph::ShareGraph;
+use sharegraph::graph::{BinaryWriter, Prefilter, ReadPlan, ShareGraph};
 use sharegraph::lexicon::Lexicon;
 
 fn lexicon() -> &'static Lexicon {
@@ -163,5 +163,74 @@ proptest! {
         let first = outputs(name, &bytes, format)?;
         let second = outputs(name, &bytes, format)?;
         prop_assert!(first == second, "same input, different output");
+    }
+}
+
+/// A compact saved graph of the seed policies, as `build` writes it.
+fn saved_graph_bytes() -> &'static [u8] {
+    static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+    BYTES.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("graph.sgb");
+        let mut writer = BinaryWriter::create(&path).expect("writer");
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/policies");
+        let mut names: Vec<_> = std::fs::read_dir(seeds)
+            .expect("seeds")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        names.sort();
+        for p in names {
+            let bytes = std::fs::read(&p).expect("seed");
+            let name = p.file_name().expect("name").to_string_lossy().into_owned();
+            let doc = document::parse(&name, &bytes, None).expect("seed parses");
+            let extraction = extract::extract(&doc, lexicon(), None);
+            writer
+                .add_vendor(&extraction.vendor.name, &name)
+                .expect("write");
+            writer
+                .add_statements(&extraction.statements)
+                .expect("write");
+        }
+        writer.finish().expect("finish");
+        std::fs::read(&path).expect("read back")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any damage to graph.sgb (bytes overwritten anywhere, the file cut short) is reported as an
+    /// error or read as other statements, under every read plan and prefilter: never a panic, never
+    /// an allocation sized by a damaged count (which would abort the test run).
+    #[test]
+    fn a_damaged_saved_graph_never_panics(
+        patches in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+        cut in proptest::option::of(any::<prop::sample::Index>()),
+    ) {
+        let mut bytes = saved_graph_bytes().to_vec();
+        for (at, value) in patches {
+            let i = at.index(bytes.len());
+            bytes[i] = value;
+        }
+        if let Some(cut) = cut {
+            bytes.truncate(cut.index(bytes.len()));
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("graph.sgb");
+        std::fs::write(&path, &bytes).expect("write");
+        for plan in [ReadPlan::Auto, ReadPlan::Columns, ReadPlan::Buckets] {
+            let prefilters = [
+                Prefilter { plan, ..Prefilter::default() },
+                Prefilter {
+                    keep: Some(Box::new(|s: &extract::Statement| s.is_recipient() && s.data == "ip-address")),
+                    plan,
+                    ..Prefilter::default()
+                },
+                Prefilter { vendor: Some("wps office".to_string()), plan, ..Prefilter::default() },
+            ];
+            for prefilter in &prefilters {
+                let _ = ShareGraph::load_binary(&path, prefilter);
+            }
+        }
     }
 }
