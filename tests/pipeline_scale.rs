@@ -160,6 +160,17 @@ fn write_binary(graph: &ShareGraph, path: &Path) {
     w.finish().unwrap();
 }
 
+/// A saved graph of these policies' statements (one policy a part, its vendor its first
+/// statement's), written one call per policy as `build` writes it.
+fn write_policies(policies: &[Vec<Statement>], path: &Path) {
+    let mut w = BinaryWriter::create(path).unwrap();
+    for part in policies {
+        w.add_vendor(&part[0].vendor, &part[0].policy).unwrap();
+        w.add_statements(part).unwrap();
+    }
+    w.finish().unwrap();
+}
+
 #[test]
 fn the_binary_graph_round_trips() {
     let graph = seed_graph();
@@ -306,12 +317,7 @@ fn a_graph_read_in_many_places_loads_the_same() {
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("graph.sgb");
-    let mut w = BinaryWriter::create(&path).unwrap();
-    for part in &all {
-        w.add_vendor(&part[0].vendor, &part[0].policy).unwrap();
-        w.add_statements(part).unwrap();
-    }
-    w.finish().unwrap();
+    write_policies(&all, &path);
     let expected: Vec<Statement> = all.iter().map(|part| part[0].clone()).collect();
     for plan in PLANS {
         let prefilter = Prefilter {
@@ -376,12 +382,7 @@ fn a_vendor_is_found_in_every_policy_of_it_and_in_any_case() {
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("graph.sgb");
-    let mut w = BinaryWriter::create(&path).unwrap();
-    for part in &all {
-        w.add_vendor(&part[0].vendor, &part[0].policy).unwrap();
-        w.add_statements(part).unwrap();
-    }
-    w.finish().unwrap();
+    write_policies(&all, &path);
     for asked in ["acme", "BOLT", "Acme Inc", "Acm"] {
         let expected: Vec<Statement> = all
             .concat()

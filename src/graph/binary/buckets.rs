@@ -10,7 +10,7 @@
 //! few tens of megabytes read front to back.
 //!
 //! Owns the section's layout, its writer (buffers per category, spilled to one temp file as they
-//! fill) and its parser. It does not decide when a query reads it: the loader in `mod.rs` does.
+//! fill) and its parser. It does not decide when a query reads it: the loader in `read.rs` does.
 //!
 //! A bucket is a sequence of groups, one per policy (and vendor) with statements of that
 //! category; all numbers are little-endian u32:

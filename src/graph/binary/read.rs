@@ -104,6 +104,13 @@ struct Reader {
 /// (988 MB) with 16 KiB; 4 KiB was the fastest.
 const GAP_BYTES: usize = 4 * 1024;
 
+/// `bytes` read as little-endian u64s (a trailing part word is left out).
+fn u64_words(bytes: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    bytes
+        .chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
+}
+
 fn word(bytes: &[u8], i: usize) -> u32 {
     u32::from_le_bytes([
         bytes[4 * i],
@@ -381,11 +388,7 @@ impl ShareGraph {
             return Err(bad("truncated file"));
         }
         let footer = reader.read_at(size - footer_len, footer_words * 8)?;
-        let mut f: Vec<u64> = footer
-            .chunks_exact(8)
-            .take(footer_words - 1)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
+        let mut f: Vec<u64> = u64_words(footer).take(footer_words - 1).collect();
         // A first-version file has no buckets: as if its index were empty.
         f.resize(FOOTER_WORDS - 1, 0);
         let [
@@ -504,12 +507,8 @@ impl ShareGraph {
         } else {
             None
         };
-        let from_buckets = match wanted {
-            Some(wanted) => Some(read_from_buckets(&reader.file, &wanted, &keep, prefilter)?),
-            None => None,
-        };
-        let found = match from_buckets {
-            Some(found) => found,
+        let found = match wanted {
+            Some(wanted) => read_from_buckets(&reader.file, &wanted, &keep, prefilter)?,
             None => {
                 let columns = Columns {
                     n,
@@ -588,7 +587,6 @@ impl Reader {
         keep: &[bool],
         prefilter: &Prefilter,
     ) -> Result<Option<Vec<BucketEntry>>, GraphFileError> {
-        let reader = self;
         let &BucketSections {
             index_at,
             n_buckets,
@@ -597,15 +595,12 @@ impl Reader {
             size,
             rows,
         } = sections;
-        let index = reader
+        let index = self
             .read_at(index_at, buckets::ENTRY_BYTES * n_buckets as usize)?
             .to_vec();
         let index = buckets::parse_entries(&index, size)?;
-        let kind_rows: Vec<u64> = reader
-            .read_at(kind_rows_at, 8 * n_kinds as usize)?
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes(c.try_into().unwrap_or_default()))
-            .collect();
+        let kind_rows: Vec<u64> =
+            u64_words(self.read_at(kind_rows_at, 8 * n_kinds as usize)?).collect();
         let filed: Vec<bool> = raw
             .chunks_exact(KIND_BYTES)
             .map(|k| filed_in_buckets(k[0], k[1], k[2]))
@@ -712,7 +707,6 @@ impl Reader {
         keep: &[bool],
         prefilter: &Prefilter,
     ) -> Result<Vec<buckets::Found>, GraphFileError> {
-        let reader = self;
         let &Columns {
             n,
             kind_at,
@@ -720,7 +714,7 @@ impl Reader {
             evidence_at,
             runs,
         } = columns;
-        let n_strings = reader.n_strings;
+        let n_strings = self.n_strings;
         // The rows to read: a scan of the kind column (and of the vendor column for a vendor).
         let mut rows: Vec<u32> = Vec::new();
         let mut row_kinds: Vec<u32> = Vec::new();
@@ -731,15 +725,11 @@ impl Reader {
         const ASKED: u8 = 1;
         const OTHER: u8 = 2;
         const WANTED: u8 = 3;
-        let mut vendor_ok: Vec<u8> = match prefilter.vendor {
-            Some(_) => vec![UNKNOWN; n_strings as usize],
-            None => Vec::new(),
-        };
         // The stretches of rows to scan: a vendor's runs where the file has them (every row in
-        // them is the vendor's), else the whole columns.
+        // them is the vendor's: no name to check), else the whole columns.
         let (stretches, vendor_known) = match (&prefilter.vendor, runs) {
             (Some(wanted), Some((at, len))) => {
-                let runs = reader.read_at(at, len)?;
+                let runs = self.read_at(at, len)?;
                 (vendor_stretches(runs, wanted, n)?, true)
             }
             _ => {
@@ -747,20 +737,17 @@ impl Reader {
                 (all.map(|b| (b, BLOCK_ROWS.min(n - b))).collect(), false)
             }
         };
+        let mut vendor_ok: Vec<u8> = match prefilter.vendor {
+            Some(_) if !vendor_known => vec![UNKNOWN; n_strings as usize],
+            _ => Vec::new(),
+        };
         for (block, len) in stretches {
-            let kind_column = reader.words(kind_at + 4 * block as u64, len)?;
+            let kind_column = self.words(kind_at + 4 * block as u64, len)?;
             let vendor_column = match &prefilter.vendor {
-                Some(_) if vendor_known => {
-                    let column = reader.words(vendor_at + 4 * block as u64, len)?;
-                    for &v in &column {
-                        *vendor_ok
-                            .get_mut(v as usize)
-                            .ok_or_else(|| bad("string id out of range"))? = WANTED;
-                    }
-                    column
-                }
+                // Their ids are checked when their names are read, as every vendor's are.
+                Some(_) if vendor_known => self.words(vendor_at + 4 * block as u64, len)?,
                 Some(wanted) => {
-                    let column = reader.words(vendor_at + 4 * block as u64, len)?;
+                    let column = self.words(vendor_at + 4 * block as u64, len)?;
                     // The vendors of this block's kept rows not seen before, named in one go.
                     let mut unseen = Vec::new();
                     for (&k, &v) in kind_column.iter().zip(&column) {
@@ -772,7 +759,7 @@ impl Reader {
                             unseen.push(v);
                         }
                     }
-                    for (v, ok) in reader.named(&mut unseen, wanted)? {
+                    for (v, ok) in self.named(&mut unseen, wanted)? {
                         vendor_ok[v as usize] = if ok { WANTED } else { OTHER };
                     }
                     column
@@ -788,7 +775,7 @@ impl Reader {
                 }
                 if prefilter.vendor.is_some() {
                     let v = vendor_column[i];
-                    if vendor_ok[v as usize] != WANTED {
+                    if !vendor_known && vendor_ok[v as usize] != WANTED {
                         continue;
                     }
                     vendors.push(v);
@@ -798,15 +785,15 @@ impl Reader {
             }
         }
         if prefilter.vendor.is_none() {
-            vendors = reader.gather(vendor_at, 1, &rows)?;
+            vendors = self.gather(vendor_at, 1, &rows)?;
         }
         // Their evidence, every string they and the vendors need, then the statements.
-        let evidence = reader.gather(evidence_at, EVIDENCE_WORDS, &rows)?;
+        let evidence = self.gather(evidence_at, EVIDENCE_WORDS, &rows)?;
         let mut needed: Vec<u32> = vendors.clone();
         for e in evidence.chunks_exact(EVIDENCE_WORDS) {
             needed.extend([e[0], e[1], e[4], e[5], e[6]]);
         }
-        let texts = reader.strings(&mut needed)?;
+        let texts = self.strings(&mut needed)?;
         let get = |id: u32| -> Result<String, GraphFileError> {
             texts
                 .get(&id)

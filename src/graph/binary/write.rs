@@ -128,7 +128,7 @@ impl BinaryWriter {
     pub fn add_statements(&mut self, statements: &[Statement]) -> io::Result<()> {
         self.local.clear();
         // This call's statements by data category, policy and vendor: the groups of the buckets.
-        let mut groups: IndexMap<(u32, &str, &str), Vec<Filed>> = IndexMap::new();
+        let mut groups: IndexMap<(u32, u32, u32), Vec<Filed>> = IndexMap::new();
         for s in statements {
             let kind = Kind {
                 action: action_code(s.action),
@@ -151,20 +151,19 @@ impl BinaryWriter {
             };
             let next = self.kinds.len() as u32;
             let data = kind.strings[0];
+            let filed = filed_in_buckets(kind.action, kind.polarity, kind.party_kind);
             let kind = *self.kinds.entry(kind).or_insert(next);
             if kind == next {
                 self.kind_rows.push(0);
             }
             self.kind_rows[kind as usize] += 1;
-            if filed_in_buckets(
-                action_code(s.action),
-                polarity_code(s.polarity),
-                party_kind_code(s.party_kind),
-            ) {
-                let row = u32::try_from(self.count)
-                    .map_err(|_| io::Error::other("more than 4 billion statements"))?;
+            let vendor = self.global(&s.vendor)?;
+            let policy = self.global(&s.policy)?;
+            let row = u32::try_from(self.count)
+                .map_err(|_| io::Error::other("more than 4 billion statements"))?;
+            if filed {
                 groups
-                    .entry((data, &s.policy, &s.vendor))
+                    .entry((data, policy, vendor))
                     .or_default()
                     .push(Filed {
                         row,
@@ -172,9 +171,6 @@ impl BinaryWriter {
                         statement: s,
                     });
             }
-            let vendor = self.global(&s.vendor)?;
-            let row = u32::try_from(self.count)
-                .map_err(|_| io::Error::other("more than 4 billion statements"))?;
             match self.runs.last_mut() {
                 Some((name, _, rows)) if *name == s.vendor => *rows += 1,
                 _ => self.runs.push((s.vendor.clone(), row, 1)),
@@ -183,7 +179,7 @@ impl BinaryWriter {
                 u32::try_from(n).map_err(|_| io::Error::other("sentence offset beyond 4 GiB"))
             };
             let evidence = [
-                self.global(&s.policy)?,
+                policy,
                 self.local(&s.sentence)?,
                 offset(s.start)?,
                 offset(s.end)?,
