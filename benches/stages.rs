@@ -19,7 +19,7 @@ use sharegraph::pipeline;
 
 // The allocator the `sharegraph` binary uses.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: sharegraph::alloc::Allocator = sharegraph::alloc::Allocator;
 
 const APPS: &str = "../shared/corpus/apps-2024/html";
 const SEEDS: &str = "data/policies";

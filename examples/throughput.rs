@@ -17,7 +17,7 @@ use sharegraph::pipeline::{self, Input};
 
 // The allocator the `sharegraph` binary uses, so that the numbers are the binary's.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: sharegraph::alloc::Allocator = sharegraph::alloc::Allocator;
 
 /// CPU time of the calling thread in seconds, which other processes do not inflate.
 #[cfg(unix)]

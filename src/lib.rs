@@ -27,6 +27,7 @@
 // Library and binary code never unwraps: a bad input is an error naming it, not a panic.
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+pub mod alloc;
 pub mod document;
 pub mod eval;
 pub mod export;

@@ -9,10 +9,9 @@ use clap::Parser;
 
 mod cmd;
 
-// Extraction makes many small strings; mimalloc serves them in a quarter of the instructions of
-// the system allocator (callgrind on apps-2024).
+// mimalloc: extraction makes many small strings (why, and how it is called: `sharegraph::alloc`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: sharegraph::alloc::Allocator = sharegraph::alloc::Allocator;
 
 fn main() -> ExitCode {
     cmd::guard::install();

@@ -187,7 +187,7 @@ pub(crate) fn extend_unique<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIte
 /// Lexicon mentions, defined terms, first-party and user references, as token-ranged items.
 fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) -> Vec<Item> {
     let lexicon = ctx.lexicon;
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(mentions.len() + 4);
     let mut covered = vec![false; tokens.len()];
     for m in mentions {
         let (t0, t1) = (token_at(tokens, m.start), token_at(tokens, m.end));
@@ -536,14 +536,18 @@ impl Sentence<'_> {
     }
 
     fn data_in(&self, c0: usize, c1: usize) -> Vec<DataRef> {
-        let excluded = self.excluded(c0, c1);
-        let mut refs = Vec::new();
-        for i in self
+        let mut data = self
             .items
             .iter()
-            .filter(|i| i.t0 >= c0 && i.t1 <= c1)
-            .filter(|i| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b))
-        {
+            .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Data(_)))
+            .peekable();
+        // Most clauses name no data: only those that do need their exclusions looked for.
+        if data.peek().is_none() {
+            return Vec::new();
+        }
+        let excluded = self.excluded(c0, c1);
+        let mut refs = Vec::new();
+        for i in data.filter(|i| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b)) {
             if let ItemKind::Data(d) = &i.kind {
                 extend_unique(&mut refs, d.iter().cloned());
             }

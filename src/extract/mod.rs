@@ -14,7 +14,7 @@ mod statement;
 mod tokens;
 mod vendor;
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
@@ -126,8 +126,10 @@ impl<'a> Reader<'a> {
     }
 
     fn run(mut self) -> Vec<Statement> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        // Sized for a typical policy (about one statement per two sentences): growing a vector
+        // of statements from empty copied each one several times over.
+        let mut out = Vec::with_capacity(self.doc.sentences.len() / 2);
+        let mut seen = HashSet::with_capacity(self.doc.sentences.len() / 2);
         // The sentences list items continue: only their frames are looked up again.
         let lead_ins: HashSet<usize> = self
             .doc

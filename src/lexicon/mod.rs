@@ -97,8 +97,8 @@ pub struct Lexicon {
     pub purposes: Vec<Purpose>,
     pub conditions: Vec<Condition>,
     pub verbs: Vec<Verb>,
-    category_index: IndexMap<String, usize>,
-    party_index: IndexMap<String, usize>,
+    category_index: IndexMap<String, usize, foldhash::fast::RandomState>,
+    party_index: IndexMap<String, usize, foldhash::fast::RandomState>,
     matcher: OnceLock<matcher::Matcher>,
 }
 
