@@ -58,10 +58,13 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
     );
     // `title_words.starts_with(n.to_ascii_lowercase() + " ")`, without building it for each of
     // 800 parties (the title is ASCII-lowercased already).
+    // (This runs for every name of every party of the lexicon on every policy: the first byte
+    // rules out nearly all of them before the rest is compared.)
     let starts_title = |n: &String| {
         let (t, n) = (title_words.as_bytes(), n.as_bytes());
         n.len() > 2
             && t.len() > n.len()
+            && t[0].eq_ignore_ascii_case(&n[0])
             && t[..n.len()].eq_ignore_ascii_case(n)
             && t[n.len()] == b' '
     };
@@ -78,6 +81,13 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
         .iter()
         .filter(|p| longest_title_name(p) > 0)
         .max_by_key(longest_title_name);
+    // Where a name may start after an underscore of the file name ("1361_yahoo.com.html").
+    let after_underscores: Vec<&[u8]> = file
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'_')
+        .map(|(i, _)| &file.as_bytes()[i + 1..])
+        .collect();
     let known = by_title.or_else(|| {
         lexicon.parties.iter().find(|p| {
             let named = names.iter().any(|n| {
@@ -91,9 +101,9 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
                     d.into()
                 };
                 // `file.contains("_" + d)`, without building the needle for each of 800 parties.
-                let (f, n) = (file.as_bytes(), d.as_bytes());
-                let after_underscore = n.len() < f.len()
-                    && (1..=f.len() - n.len()).any(|i| f[i - 1] == b'_' && f[i..].starts_with(n));
+                let after_underscore = after_underscores
+                    .iter()
+                    .any(|rest| rest.starts_with(d.as_bytes()));
                 names.iter().any(|n| n.eq_ignore_ascii_case(&d))
                     || after_underscore
                     || file.starts_with(&*d)
@@ -287,5 +297,24 @@ mod tests {
     fn file_names() {
         assert_eq!(from_file_name("1017_sci-news.com.html"), "sci-news.com");
         assert_eq!(from_file_name("001_Threads.html"), "Threads");
+    }
+
+    /// A party's domain after an underscore of the file name, or at its start, makes the
+    /// party's names the vendor's; the domain elsewhere in the name does not.
+    #[test]
+    fn a_known_domain_in_the_file_name_adds_the_party_names() {
+        let lexicon = Lexicon::embedded().expect("embedded lexicon");
+        let names = |file: &str| {
+            let mut vendor = Vendor {
+                name: from_file_name(file),
+                aliases: Vec::new(),
+            };
+            add_known_names(&mut vendor, file, &lexicon);
+            vendor.aliases
+        };
+        for file in ["2019_privacy_yahoo.com.html", "yahoo.com.html"] {
+            assert!(names(file).iter().any(|a| a == "Yahoo"), "{file}");
+        }
+        assert!(!names("1361-notyahoo.com.html").iter().any(|a| a == "Yahoo"));
     }
 }
