@@ -274,6 +274,39 @@ pub(crate) fn collapse(s: &str) -> String {
     out
 }
 
+/// The last char `collapse(s)` keeps (so its last char), found from the end of `s`: `None` when
+/// it keeps nothing.
+pub(crate) fn last_kept_char(s: &str) -> Option<char> {
+    s.chars().rev().find(|&c| kept(c))
+}
+
+/// `collapse(s)` when that is at most `limit` bytes long, else `None`, in time bounded by where
+/// the limit is passed rather than by the length of `s`.
+pub(crate) fn collapse_within(s: &str, limit: usize) -> Option<String> {
+    let mut out = String::new();
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if kept(c) {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+            if out.len() > limit {
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Is `c` a char `collapse` keeps as it is (not whitespace, invisible or a control)?
+fn kept(c: char) -> bool {
+    !(c.is_whitespace() || invisible(c) || c.is_control())
+}
+
 /// `collapse`, but hands back text that is already clean (most HTML blocks were collapsed line by
 /// line) without copying it.
 fn collapse_owned(s: String) -> String {
@@ -355,6 +388,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn the_bounded_helpers_agree_with_collapse(
+            s in "([ a-z.]|[ \t\n\u{0}\u{85}\u{a0}\u{ad}\u{200b}\u{3000}’é日]){0,40}",
+            limit in 0usize..30,
+        ) {
+            let collapsed = collapse(&s);
+            proptest::prop_assert_eq!(last_kept_char(&s), collapsed.chars().next_back());
+            let within = (collapsed.len() <= limit).then(|| collapsed.clone());
+            proptest::prop_assert_eq!(collapse_within(&s, limit), within);
+        }
+
         #[test]
         fn collapse_is_the_reference_and_is_collapsed_knows_it(
             s in "([ a-z]|[ \t\n\r\u{0}\u{7f}\u{85}\u{a0}\u{ad}\u{1680}\u{180e}\u{2009}\u{200b}\u{2028}\u{202a}\u{2060}\u{3000}\u{feff}’—é日]){0,40}"

@@ -183,8 +183,15 @@ const DANGLING: &[&str] = &[
 
 /// A short line that reads like a heading: `Section` (no terminal punctuation) or `RunIn`
 /// (Title Case ending with "."). `None` for anything sentence-like.
+/// The longest text (bytes) that may be a title or heading.
+pub(crate) const TITLE_MAX_LEN: usize = 120;
+
 fn title_like(t: &str) -> Option<Class> {
-    if t.is_empty() || t.len() > 120 || t.ends_with([',', ';', ':', '!']) || t.contains(',') {
+    if t.is_empty()
+        || t.len() > TITLE_MAX_LEN
+        || t.ends_with([',', ';', ':', '!'])
+        || t.contains(',')
+    {
         return None;
     }
     let runin = t.ends_with('.');
