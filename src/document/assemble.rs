@@ -254,7 +254,7 @@ pub(crate) fn collapse(s: &str) -> String {
             };
             if c.is_whitespace() {
                 space = !out.is_empty();
-            } else if !(invisible(c) || c.is_control()) {
+            } else if kept(c) {
                 if space {
                     out.push(' ');
                     space = false;

@@ -181,11 +181,11 @@ const DANGLING: &[&str] = &[
     "that",
 ];
 
-/// A short line that reads like a heading: `Section` (no terminal punctuation) or `RunIn`
-/// (Title Case ending with "."). `None` for anything sentence-like.
 /// The longest text (bytes) that may be a title or heading.
 pub(crate) const TITLE_MAX_LEN: usize = 120;
 
+/// A short line that reads like a heading: `Section` (no terminal punctuation) or `RunIn`
+/// (Title Case ending with "."). `None` for anything sentence-like.
 fn title_like(t: &str) -> Option<Class> {
     if t.is_empty()
         || t.len() > TITLE_MAX_LEN

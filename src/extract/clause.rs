@@ -539,7 +539,11 @@ impl Sentence<'_> {
         let mut data = self
             .items
             .iter()
-            .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Data(_)))
+            .filter(|i| i.t0 >= c0 && i.t1 <= c1)
+            .filter_map(|i| match &i.kind {
+                ItemKind::Data(d) => Some((i, d)),
+                _ => None,
+            })
             .peekable();
         // Most clauses name no data: only those that do need their exclusions looked for.
         if data.peek().is_none() {
@@ -547,10 +551,8 @@ impl Sentence<'_> {
         }
         let excluded = self.excluded(c0, c1);
         let mut refs = Vec::new();
-        for i in data.filter(|i| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b)) {
-            if let ItemKind::Data(d) = &i.kind {
-                extend_unique(&mut refs, d.iter().cloned());
-            }
+        for (_, d) in data.filter(|(i, _)| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b)) {
+            extend_unique(&mut refs, d.iter().cloned());
         }
         refs
     }

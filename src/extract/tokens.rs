@@ -42,19 +42,19 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        let class = if x < 0x80 {
-            ASCII_CLASS[x as usize]
+        let (class, len) = if x < 0x80 {
+            (ASCII_CLASS[x as usize], 1)
         } else {
             let c = char_at(i);
-            if c.is_whitespace() {
+            let class = if c.is_whitespace() {
                 SPACE
             } else if is_word_char(c) {
                 WORD
             } else {
                 PUNCT
-            }
+            };
+            (class, c.len_utf8())
         };
-        let len = if x < 0x80 { 1 } else { utf8_len(x) };
         if class == SPACE {
             i += len;
             continue;
@@ -142,15 +142,6 @@ const ASCII_CLASS: [u8; 128] = {
     }
     t
 };
-
-/// The length of the UTF-8 sequence a leading byte starts (the text is valid UTF-8).
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        _ => 2,
-    }
-}
 
 /// `char::is_alphanumeric`, with the fast paths of `document::chars`.
 #[inline]

@@ -57,9 +57,8 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
             .join(" ")
     );
     // `title_words.starts_with(n.to_ascii_lowercase() + " ")`, without building it for each of
-    // 800 parties (the title is ASCII-lowercased already).
-    // (This runs for every name of every party of the lexicon on every policy: the first byte
-    // rules out nearly all of them before the rest is compared.)
+    // 800 parties (the title is ASCII-lowercased already); the first byte rules out nearly all
+    // of them before the rest is compared.
     let starts_title = |n: &String| {
         let (t, n) = (title_words.as_bytes(), n.as_bytes());
         n.len() > 2
@@ -83,9 +82,7 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
         .max_by_key(longest_title_name);
     // Where a name may start after an underscore of the file name ("1361_yahoo.com.html").
     let after_underscores: Vec<&[u8]> = file
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'_')
+        .match_indices('_')
         .map(|(i, _)| &file.as_bytes()[i + 1..])
         .collect();
     let known = by_title.or_else(|| {
