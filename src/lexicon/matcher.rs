@@ -1,18 +1,16 @@
-//! The compiled matcher: every phrase of the lexicon in one Aho-Corasick automaton, read in two
+//! The compiled matcher: every phrase of the lexicon in one phrase trie (`trie`), read in two
 //! layers.
 //!
 //! Entities (data categories, parties, classes, verbs) do not overlap each other: the longest match
 //! wins ("Google Analytics" over "analytics"). Qualifiers (purposes, conditions) are a second
 //! layer, since "for advertising purposes" may stand beside a party without competing with it,
-//! but a qualifier inside a data or party mention ("advertising ID") is dropped. One automaton
-//! reports every occurrence of both layers in a single pass over the text (two automata cost a
-//! second pass: ~5% of extraction).
+//! but a qualifier inside a data or party mention ("advertising ID") is dropped. One trie
+//! reports every occurrence of both layers in a single pass over the text.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
 use super::Lexicon;
+use super::trie::PhraseTrie;
 
 /// What a mention refers to: an index into the matching lexicon table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,9 +43,7 @@ type Target = (Vec<MentionKind>, String);
 
 /// Compile the phrases of both layers. Patterns are lower case; a pattern may name entries in
 /// both layers ("consent" could be a condition and part of a category list).
-fn compile(
-    phrases: Vec<(String, MentionKind, Layer)>,
-) -> (Option<AhoCorasick>, Vec<[Option<Target>; 2]>) {
+fn compile(phrases: Vec<(String, MentionKind, Layer)>) -> (PhraseTrie, Vec<[Option<Target>; 2]>) {
     let mut by_pattern: HashMap<String, usize> = HashMap::new();
     let mut patterns: Vec<String> = Vec::new();
     let mut targets: Vec<[Option<Target>; 2]> = Vec::new();
@@ -70,29 +66,14 @@ fn compile(
             slot @ None => *slot = Some((vec![kind], phrase)),
         }
     }
-    // Patterns are lower case and `find` searches an ASCII-lowercased copy of the text: the same
-    // matches as `ascii_case_insensitive(true)`, but the automaton builds about three times faster
-    // (build time is paid on every start of the program).
-    //
-    // The contiguous NFA, measured on 2 000 policies on one core: 6.5 s of CPU against 8.0 s for
-    // the noncontiguous NFA and 7.7 s for the DFA (the search was a fifth of the time). Callgrind
-    // counts the DFA's search as the cheapest in instructions, but its tables are many times the
-    // NFA's and miss the cache; the contiguous NFA is the most compact and builds in ~3 ms more
-    // than the noncontiguous one (the DFA: ~100 ms more).
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        // With ten thousand patterns no prefilter skips much text; building one cost more
-        // instructions than it saved (callgrind over apps-2024).
-        .prefilter(false)
-        .build(&patterns)
-        .ok();
-    (automaton, targets)
+    // Patterns are lower case and `find` searches an ASCII-lowercased copy of the text.
+    let trie = PhraseTrie::new(patterns.iter().map(String::as_str));
+    (trie, targets)
 }
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct Matcher {
-    automaton: Option<AhoCorasick>,
+    trie: PhraseTrie,
     /// For each pattern, what it names in each layer (indexed by `Layer as usize`).
     targets: Vec<[Option<Target>; 2]>,
 }
@@ -186,30 +167,23 @@ impl Matcher {
                 phrases.push((ph.clone(), MentionKind::Condition(i), Layer::Qualifier));
             }
         }
-        let (automaton, targets) = compile(phrases);
-        Matcher { automaton, targets }
+        let (trie, targets) = compile(phrases);
+        Matcher { trie, targets }
     }
 
     pub(super) fn find(&self, lexicon: &Lexicon, text: &str) -> Vec<Mention> {
         // ASCII lowercasing keeps every byte offset, so matches in `lowered` are matches in `text`.
         let lowered = text.to_ascii_lowercase();
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         // Vectors grown from empty were a tenth of this function: a sentence has a few matches.
         let mut candidates: [Vec<(usize, usize, usize)>; 2] =
             [Vec::with_capacity(16), Vec::with_capacity(4)];
-        for m in automaton.find_overlapping_iter(&lowered) {
-            let (start, end, pattern) = (m.start(), m.end(), m.pattern().as_usize());
-            if !at_word_boundaries(text, start, end) {
-                continue;
-            }
+        self.trie.find_all(&lowered, |start, end, pattern| {
             for (layer, target) in self.targets[pattern].iter().enumerate() {
                 if target.is_some() {
                     candidates[layer].push((start, end, pattern));
                 }
             }
-        }
+        });
         let [entity_candidates, qualifier_candidates] = candidates;
         let entities = self.select(Layer::Entity, entity_candidates, lexicon, text);
         let qualifiers: Vec<Mention> = self
@@ -265,16 +239,6 @@ impl Matcher {
         }
         out
     }
-}
-
-fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let inner_first = text[start..end].chars().next();
-    let inner_last = text[start..end].chars().next_back();
-    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    // A boundary is needed only where the pattern itself starts/ends with a word character.
-    !(word(before) && word(inner_first) || word(after) && word(inner_last))
 }
 
 /// Company names must look like names: capitalised as written (or all caps), not inside a URL or

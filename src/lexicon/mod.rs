@@ -8,6 +8,7 @@
 pub mod import;
 mod load;
 mod matcher;
+mod trie;
 
 pub use load::LexiconError;
 pub use matcher::{Mention, MentionKind};
