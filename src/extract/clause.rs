@@ -132,8 +132,6 @@ pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
     }
     let tokens = tokenize(text);
     let items = items(text, &tokens, mentions, ctx);
-    let groups = groups(&tokens, &items);
-    let clauses = clauses(&tokens);
     let mut reading = Reading::default();
     for item in &items {
         match &item.kind {
@@ -146,6 +144,13 @@ pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
     }
     reading.definitions = definitions(text, &tokens, &items);
     reading.has_verb = items.iter().any(|i| matches!(i.kind, ItemKind::Verb(..)));
+    if !reading.has_verb {
+        // Frames come from verbs: a sentence without one (a third of those read: list items,
+        // headings, definitions) contributes only what it names.
+        return reading;
+    }
+    let groups = groups(&tokens, &items);
+    let clauses = clauses(&tokens);
     let sentence = Sentence {
         tokens: &tokens,
         items: &items,
