@@ -123,14 +123,16 @@ fn is_participle(t: &Token) -> bool {
 }
 
 pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
-    let mentions = ctx.lexicon.find(text);
+    // One lowered copy for the lexicon search and for the tokens' lower forms.
+    let lowered = text.to_ascii_lowercase();
+    let mentions = ctx.lexicon.find_lowered(text, &lowered);
     if mentions.is_empty() && ctx.term_occurrences(text).next().is_none() {
         // No data, party, verb, purpose or condition the lexicon knows and no defined term: the
         // sentence says nothing we read and leaves nothing for the next one to refer back to.
         // (28% of the sentences of 40 apps-2024 policies; tokenizing them was wasted.)
         return Reading::default();
     }
-    let tokens = tokenize(text);
+    let tokens = tokenize(text, &lowered);
     let items = items(text, &tokens, mentions, ctx);
     let mut reading = Reading::default();
     for item in &items {

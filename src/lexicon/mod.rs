@@ -146,6 +146,12 @@ impl Lexicon {
 
     /// All mentions of lexicon entries in `text`, left to right, non-overlapping (longest wins).
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        self.matcher().find(self, text)
+        self.find_lowered(text, &text.to_ascii_lowercase())
+    }
+
+    /// [`Lexicon::find`] for a caller that has `text.to_ascii_lowercase()` at hand already.
+    pub fn find_lowered(&self, text: &str, lowered: &str) -> Vec<Mention> {
+        debug_assert_eq!(lowered.len(), text.len());
+        self.matcher().find(self, text, lowered)
     }
 }
