@@ -264,7 +264,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// CRLF and lone CR become LF, so every later stage splits lines on `\n` only.
 fn normalize_newlines(text: String) -> String {
-    if !text.contains('\r') {
+    // memchr's vector search: `str::contains(char)` took a quarter of the decoding.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     text.replace("\r\n", "\n").replace('\r', "\n")

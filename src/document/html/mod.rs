@@ -358,7 +358,7 @@ impl State {
             return;
         }
         // OPP-115 separates segments with "|||".
-        if memchr::memmem::find(raw.as_bytes(), b"|||").is_some() {
+        if has_segment_separator(raw) {
             let mut first = true;
             for part in raw.split("|||") {
                 if !first {
@@ -583,6 +583,13 @@ impl State {
         self.close_heading();
         self.flush_flow(false);
     }
+}
+
+/// Does `raw` contain OPP-115's "|||"? Looks only where a `|` is: most text has none, and building
+/// a `memmem` searcher for every text run cost more than the search.
+fn has_segment_separator(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    memchr::memchr_iter(b'|', b).any(|i| b[i..].starts_with(b"|||"))
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     let seg = &text[start..end];
     // Markers: "(x)" not glued to a preceding letter/digit ("user(s)" is no marker).
     let mut markers: Vec<(usize, Vec<(EnumKind, u32)>)> = Vec::new();
-    for (i, _) in seg.match_indices('(') {
+    for i in memchr::memchr_iter(b'(', seg.as_bytes()) {
         let glued = seg[..i]
             .chars()
             .next_back()
