@@ -21,12 +21,15 @@ pub(crate) use abbrev::opens_sentence;
 /// transparent (a sentence may end before one, and none starts or ends with `|`).
 pub(crate) fn split(text: &str, table_row: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    let mut pieces = Vec::new();
     let mut start = 0;
     for cut in primary_cuts(text, table_row)
         .into_iter()
         .chain([text.len()])
     {
-        for (s, e) in secondary(text, start, cut) {
+        pieces.clear();
+        secondary(text, start, cut, &mut pieces);
+        for &(s, e) in &pieces {
             push_trimmed(text, s, e, table_row, &mut out);
         }
         start = cut;
