@@ -15,6 +15,8 @@ pub(crate) struct Decoded {
 
 /// How much of the start of a file we inspect for binary signatures and control bytes.
 const SNIFF_LEN: usize = 8192;
+// The sniffing counts are 16-bit sums.
+const _: () = assert!(SNIFF_LEN <= u16::MAX as usize);
 
 pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, DocumentError> {
     let mut warnings = Vec::new();
@@ -120,11 +122,21 @@ fn bom_less_utf16(bytes: &[u8]) -> Option<bool> {
     if pairs < 4 {
         return None;
     }
-    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
-        even_nul += usize::from(pair[0] == 0);
-        odd_nul += usize::from(pair[1] == 0);
-    }
+    // 16-bit sums (at most SNIFF_LEN / 2 pairs), which the compiler vectorises.
+    let even_nul = usize::from(
+        sample
+            .iter()
+            .step_by(2)
+            .map(|&b| u16::from(b == 0))
+            .sum::<u16>(),
+    );
+    let odd_nul = usize::from(
+        sample[1..]
+            .iter()
+            .step_by(2)
+            .map(|&b| u16::from(b == 0))
+            .sum::<u16>(),
+    );
     if even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs {
         Some(true)
     } else if odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs {
@@ -140,15 +152,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.is_empty() {
         return false;
     }
-    let mut nul = 0usize;
-    let mut control = 0usize;
-    for &b in sample {
-        if b == 0 {
-            nul += 1;
-        } else if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B) {
-            control += 1;
-        }
-    }
+    // 16-bit sums (the sample is at most SNIFF_LEN bytes), which the compiler vectorises.
+    let nul = usize::from(sample.iter().map(|&b| u16::from(b == 0)).sum::<u16>());
+    let control = usize::from(
+        sample
+            .iter()
+            .map(|&b| {
+                u16::from((b != 0) & (b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+            })
+            .sum::<u16>(),
+    );
     // A stray NUL in an otherwise fine text file should not make it unreadable.
     nul * 100 > sample.len() || (nul + control) * 10 > sample.len()
 }
