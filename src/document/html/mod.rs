@@ -455,23 +455,28 @@ impl State {
             self.line_all_bold = true;
             return;
         }
-        let raw = std::mem::take(&mut self.line);
         let bold = self.line_all_bold && self.bold_counts();
         self.line_has_text = false;
         self.line_all_bold = true;
+        // The line buffer is copied out and cleared, not taken: it keeps its capacity, so the
+        // next line does not grow a new one from nothing.
+        let raw = self.line.as_str();
         if let Some(row) = &mut self.row {
-            row.text.push_str(&raw);
+            row.text.push_str(raw);
             row.cell_break = true;
+            self.line.clear();
             return;
         }
         if self.heading.is_some() {
             if !self.heading_text.is_empty() {
                 self.heading_text.push(' ');
             }
-            self.heading_text.push_str(&raw);
+            self.heading_text.push_str(raw);
+            self.line.clear();
             return;
         }
-        let text = collapse(&raw);
+        let text = collapse(raw);
+        self.line.clear();
         if text.is_empty() {
             return;
         }
