@@ -45,12 +45,27 @@ fn primary_cuts(text: &str, table_row: bool) -> Vec<usize> {
     let mut i = 0;
     // In ASCII text only the terminators matter: jump to the next one (most blocks are ASCII).
     let ascii = text.is_ascii();
+    let mut bytewise_until = 0;
     while i < b.len() {
         if ascii {
             match memchr::memchr3(b'.', b'!', b'?', &b[i..]) {
                 Some(d) => i += d,
                 None => break,
             }
+        } else if i >= bytewise_until {
+            // Elsewhere skip blocks without a terminator or a bullet/ideographic stop lead byte,
+            // then the rest of a char the last block cut (its lead byte was not one of those).
+            // The block that stops the skip is stepped through byte by byte, not tested again.
+            while b[i..].first_chunk::<16>().is_some_and(no_event) {
+                i += 16;
+            }
+            while !text.is_char_boundary(i) {
+                i += 1;
+            }
+            if i >= b.len() {
+                break;
+            }
+            bytewise_until = i + 16;
         }
         let byte = b[i];
         if matches!(byte, b'.' | b'!' | b'?') {
@@ -96,6 +111,14 @@ fn primary_cuts(text: &str, table_row: bool) -> Vec<usize> {
         }
     }
     cuts
+}
+
+/// Does this block hold nothing `primary_cuts` stops at: no `.`, `!`, `?`, and no lead byte of a
+/// bullet (all 0xE2) or of `。` (0xE3), `！`/`？` (0xEF)? A test without early exit, so it vectorises.
+fn no_event(block: &[u8; 16]) -> bool {
+    block.iter().fold(true, |quiet, &x| {
+        quiet & !matches!(x, b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF)
+    })
 }
 
 fn skip_closers(text: &str, mut k: usize) -> usize {
