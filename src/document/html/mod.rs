@@ -381,7 +381,10 @@ impl State {
     fn append_loose(&mut self, raw: &str) {
         let loose =
             self.pre == 0 && self.row.is_none() && self.heading.is_none() && self.list_depth == 0;
-        if !loose || !raw.contains('\n') || raw.bytes().all(|c| c.is_ascii_whitespace()) {
+        if !loose
+            || memchr::memchr(b'\n', raw.as_bytes()).is_none()
+            || raw.bytes().all(|c| c.is_ascii_whitespace())
+        {
             self.append(raw);
             return;
         }
