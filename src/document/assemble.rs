@@ -47,6 +47,10 @@ pub(crate) fn assemble(
     let mut table_has_data = false;
     let mut block = 0usize;
     let mut first_h1: Option<String> = None;
+    // Sentence spans of the current block, and the splitter's scratch: reused for every block.
+    let (mut spans, mut pieces) = (Vec::new(), Vec::new());
+    // Blocks mostly hold one sentence: enough room to spare nearly all regrowing.
+    doc.sentences.reserve(parsed.blocks.len());
 
     for b in parsed.blocks {
         if b.role == Role::ListEnd {
@@ -95,7 +99,7 @@ pub(crate) fn assemble(
         doc.text.push_str(&cleaned);
         doc.text.push('\n');
         let is_row = matches!(b.role, Role::TableRow { .. });
-        let spans = sentences::split(&cleaned, is_row);
+        sentences::split_into(&cleaned, is_row, &mut spans, &mut pieces);
         let Some(&(first_start, _)) = spans.first() else {
             continue;
         };
@@ -145,7 +149,7 @@ pub(crate) fn assemble(
                 (BlockKind::Paragraph, None)
             }
         };
-        for (s, e) in spans {
+        for &(s, e) in &spans {
             doc.sentences.push(Sentence {
                 start: start + s,
                 end: start + e,
