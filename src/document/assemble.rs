@@ -47,6 +47,10 @@ pub(crate) fn assemble(
     let mut table_has_data = false;
     let mut block = 0usize;
     let mut first_h1: Option<String> = None;
+    // Sentence spans of the current block, and the splitter's scratch: reused for every block.
+    let (mut spans, mut pieces) = (Vec::new(), Vec::new());
+    // Blocks mostly hold one sentence: enough room to spare nearly all regrowing.
+    doc.sentences.reserve(parsed.blocks.len());
 
     for b in parsed.blocks {
         if b.role == Role::ListEnd {
@@ -95,7 +99,7 @@ pub(crate) fn assemble(
         doc.text.push_str(&cleaned);
         doc.text.push('\n');
         let is_row = matches!(b.role, Role::TableRow { .. });
-        let spans = sentences::split(&cleaned, is_row);
+        sentences::split_into(&cleaned, is_row, &mut spans, &mut pieces);
         let Some(&(first_start, _)) = spans.first() else {
             continue;
         };
@@ -145,7 +149,7 @@ pub(crate) fn assemble(
                 (BlockKind::Paragraph, None)
             }
         };
-        for (s, e) in spans {
+        for &(s, e) in &spans {
             doc.sentences.push(Sentence {
                 start: start + s,
                 end: start + e,
@@ -224,9 +228,19 @@ pub(crate) fn collapse(s: &str) -> String {
     let mut space = false;
     let mut run = 0; // start of the pending verbatim run
     let mut i = 0;
+    // Below this index, bytes are looked at one by one: the block at it was not plain.
+    let mut bytewise_until = 0;
     while i < b.len() {
         let x = b[i];
         if !SPECIAL[usize::from(x)] {
+            // Inside a run, a plain block is what the byte steps would skip anyway.
+            if i >= bytewise_until {
+                if plain_block(b, i) {
+                    i += BLOCK;
+                    continue;
+                }
+                bytewise_until = i + BLOCK;
+            }
             i += 1;
             continue;
         }
@@ -317,21 +331,51 @@ fn collapse_owned(s: String) -> String {
     }
 }
 
-/// Would `collapse` leave these bytes as they are? One pass, looking only at [`SPECIAL`] bytes.
+/// Bytes per block of [`plain_block`].
+const BLOCK: usize = 16;
+
+/// Are the `BLOCK` bytes at `i` printable ASCII, each space among them followed by printable
+/// ASCII other than a space (the block's last one by the byte after it)? Then `collapse` copies
+/// them as they are and `is_collapsed` finds nothing in them. A fixed-size test with no early exit,
+/// so the compiler vectorises it; a non-ASCII byte just sends the block to the byte loop.
+#[inline]
+fn plain_block(b: &[u8], i: usize) -> bool {
+    let Some(w) = b.get(i..i + BLOCK + 1) else {
+        return false;
+    };
+    let printable = |x: u8| (0x21..0x7F).contains(&x);
+    let mut plain = true;
+    for k in 0..BLOCK {
+        plain &= printable(w[k]) | ((w[k] == b' ') & printable(w[k + 1]));
+    }
+    plain
+}
+
+/// Would `collapse` leave these bytes as they are? One pass, looking only at [`SPECIAL`] bytes
+/// (and skipping [`plain_block`]s).
 fn is_collapsed(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    for (i, &x) in b.iter().enumerate() {
-        if SPECIAL[usize::from(x)]
-            && if x == b' ' {
-                b.get(i + 1) == Some(&b' ')
-            } else {
-                needs_collapse(b, i)
-            }
-        {
-            return false;
+    let mut i = 0;
+    while i < b.len() {
+        if plain_block(b, i) {
+            i += BLOCK;
+            continue;
         }
+        for j in i..(i + BLOCK).min(b.len()) {
+            let x = b[j];
+            if SPECIAL[usize::from(x)]
+                && if x == b' ' {
+                    b.get(j + 1) == Some(&b' ')
+                } else {
+                    needs_collapse(b, j)
+                }
+            {
+                return false;
+            }
+        }
+        i += BLOCK;
     }
     true
 }

@@ -5,35 +5,40 @@
 //! wrong charset before it reached us — see `mojibake.rs`) and knows nothing about formats beyond
 //! peeking at an HTML `<meta charset>` when the bytes are not UTF-8.
 
+use std::borrow::Cow;
+
 use super::DocumentError;
 
-/// Decoded text plus the problems met on the way.
-pub(crate) struct Decoded {
-    pub text: String,
+/// Decoded text plus the problems met on the way. The text borrows the input when that is valid
+/// UTF-8 as it is (nearly always): copying every file was a quarter of the decoding.
+pub(crate) struct Decoded<'a> {
+    pub text: Cow<'a, str>,
     pub warnings: Vec<String>,
 }
 
 /// How much of the start of a file we inspect for binary signatures and control bytes.
 const SNIFF_LEN: usize = 8192;
+// The sniffing counts are 16-bit sums.
+const _: () = assert!(SNIFF_LEN <= u16::MAX as usize);
 
-pub(crate) fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, DocumentError> {
+pub(crate) fn decode<'a>(name: &str, bytes: &'a [u8]) -> Result<Decoded<'a>, DocumentError> {
     let mut warnings = Vec::new();
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         utf8(name, rest, &mut warnings)
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
         // Checked before UTF-16 LE: the UTF-32 LE mark starts with the UTF-16 LE one.
-        utf32(rest, false)
+        Cow::Owned(utf32(rest, false))
     } else if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
-        utf32(rest, true)
+        Cow::Owned(utf32(rest, true))
     } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        utf16(rest, false)
+        Cow::Owned(utf16(rest, false))
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        utf16(rest, true)
+        Cow::Owned(utf16(rest, true))
     } else if let Some(kind) = binary_signature(bytes) {
         return Err(unreadable(name, kind));
     } else if let Some(big_endian) = bom_less_utf16(bytes) {
         warnings.push(format!("{name}: no byte-order mark; decoded as UTF-16"));
-        utf16(bytes, big_endian)
+        Cow::Owned(utf16(bytes, big_endian))
     } else if looks_binary(bytes) {
         return Err(unreadable(name, "unknown binary data"));
     } else {
@@ -120,11 +125,11 @@ fn bom_less_utf16(bytes: &[u8]) -> Option<bool> {
     if pairs < 4 {
         return None;
     }
-    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
-        even_nul += usize::from(pair[0] == 0);
-        odd_nul += usize::from(pair[1] == 0);
-    }
+    // 16-bit sums (at most SNIFF_LEN / 2 pairs) in one fold, which the compiler vectorises.
+    let (even, odd) = sample.chunks_exact(2).fold((0u16, 0u16), |(e, o), pair| {
+        (e + u16::from(pair[0] == 0), o + u16::from(pair[1] == 0))
+    });
+    let (even_nul, odd_nul) = (usize::from(even), usize::from(odd));
     if even_nul * 10 >= pairs * 7 && odd_nul * 20 <= pairs {
         Some(true)
     } else if odd_nul * 10 >= pairs * 7 && even_nul * 20 <= pairs {
@@ -140,15 +145,16 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.is_empty() {
         return false;
     }
-    let mut nul = 0usize;
-    let mut control = 0usize;
-    for &b in sample {
-        if b == 0 {
-            nul += 1;
-        } else if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B) {
-            control += 1;
-        }
-    }
+    // 16-bit sums (the sample is at most SNIFF_LEN bytes), which the compiler vectorises.
+    let nul = usize::from(sample.iter().map(|&b| u16::from(b == 0)).sum::<u16>());
+    let control = usize::from(
+        sample
+            .iter()
+            .map(|&b| {
+                u16::from((b != 0) & (b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+            })
+            .sum::<u16>(),
+    );
     // A stray NUL in an otherwise fine text file should not make it unreadable.
     nul * 100 > sample.len() || (nul + control) * 10 > sample.len()
 }
@@ -181,9 +187,9 @@ fn utf32(bytes: &[u8], big_endian: bool) -> String {
 }
 
 /// UTF-8, falling back to a declared or guessed legacy charset, and finally to lossy UTF-8.
-fn utf8(name: &str, bytes: &[u8], warnings: &mut Vec<String>) -> String {
+fn utf8<'a>(name: &str, bytes: &'a [u8], warnings: &mut Vec<String>) -> Cow<'a, str> {
     if let Ok(s) = std::str::from_utf8(bytes) {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     if let Some(enc) = declared_charset(bytes).filter(|e| *e != encoding_rs::UTF_8) {
         let (text, _, had_errors) = enc.decode(bytes);
@@ -196,20 +202,20 @@ fn utf8(name: &str, bytes: &[u8], warnings: &mut Vec<String>) -> String {
             "{name}: not UTF-8; decoded as declared charset {}{note}",
             enc.name()
         ));
-        return text.into_owned();
+        return Cow::Owned(text.into_owned());
     }
     if is_single_byte_legacy(bytes) {
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
         warnings.push(format!(
             "{name}: not UTF-8 and no valid multi-byte sequence; decoded as Windows-1252"
         ));
-        return text.into_owned();
+        return Cow::Owned(text.into_owned());
     }
     let invalid = count_invalid(bytes);
     warnings.push(format!(
         "{name}: invalid UTF-8; {invalid} byte sequence(s) replaced with U+FFFD"
     ));
-    String::from_utf8_lossy(bytes).into_owned()
+    Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
 }
 
 /// A Latin-1/Windows-1252 file has high bytes but never a valid UTF-8 multi-byte sequence;
@@ -263,11 +269,12 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// CRLF and lone CR become LF, so every later stage splits lines on `\n` only.
-fn normalize_newlines(text: String) -> String {
-    if !text.contains('\r') {
+fn normalize_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
+    // memchr's vector search: `str::contains(char)` took a quarter of the decoding.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
-    text.replace("\r\n", "\n").replace('\r', "\n")
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 #[cfg(test)]

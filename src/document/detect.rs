@@ -17,7 +17,7 @@ pub(crate) fn detect(name: &str, text: &str) -> Format {
     let sample = head(text, SNIFF_LEN);
     match ext.as_str() {
         "html" | "htm" | "xhtml" | "shtml" => {
-            if count_tags(sample) > 0 {
+            if count_tags(sample, 1) > 0 {
                 Format::Html
             } else {
                 Format::Text
@@ -70,11 +70,12 @@ fn looks_html(sample: &str) -> bool {
         return true;
     }
     // Many tags of any kind: HTML fragments without the usual suspects.
-    count_tags(sample) >= 10
+    count_tags(sample, 10) >= 10
 }
 
 /// Counts `<name` and `</name` openings that look like tags (letter right after `<` or `</`).
-fn count_tags(sample: &str) -> usize {
+/// Stops at `enough`: the callers only ask whether there is one, or ten.
+fn count_tags(sample: &str, enough: usize) -> usize {
     let b = sample.as_bytes();
     let mut n = 0;
     for i in memchr::memchr_iter(b'<', b) {
@@ -91,6 +92,9 @@ fn count_tags(sample: &str) -> usize {
                 .map_or(b.len(), |k| j + k);
             if matches!(b.get(end), Some(b'>' | b' ' | b'/' | b'\t' | b'\n')) {
                 n += 1;
+                if n >= enough {
+                    break;
+                }
             }
         }
     }

@@ -8,7 +8,8 @@
 /// Appends `s` to `out`, decoding character references.
 pub(crate) fn decode_into(s: &str, out: &mut String) {
     let mut rest = s;
-    while let Some(amp) = rest.find('&') {
+    // memchr's vector search: `str::find(char)` was a tenth of the HTML parser's instructions.
+    while let Some(amp) = memchr::memchr(b'&', rest.as_bytes()) {
         out.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
         match reference(after) {

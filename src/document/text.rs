@@ -73,6 +73,9 @@ struct Unit {
     bold: bool,
     bullet: bool,
     blank_before: bool,
+    /// `title_like` of the text, worked out once: the heading, body and menu tests each asked
+    /// for it, about three times per unit.
+    title: Option<Class>,
 }
 
 /// Classify lines into headings, paragraphs and list items.
@@ -144,11 +147,11 @@ fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<
         if !text.ends_with(['.', '!']) {
             return Some(Class::Section);
         }
-        if title_like(text) == Some(Class::RunIn) {
+        if u.title == Some(Class::RunIn) {
             return Some(Class::RunIn);
         }
     }
-    let class = title_like(text)?;
+    let class = u.title?;
     let body_at = |k: usize| match rest.get(k) {
         Some(n) => n.bullet || is_body(n),
         None => followed_by_content,
@@ -157,7 +160,7 @@ fn heading_class(u: &Unit, rest: &[&Unit], followed_by_content: bool) -> Option<
     let runin_next = class == Class::Section
         && rest
             .first()
-            .is_some_and(|n| !n.bullet && title_like(n.text.trim()) == Some(Class::RunIn))
+            .is_some_and(|n| !n.bullet && n.title == Some(Class::RunIn))
         && body_at(1);
     (body_at(0) || runin_next).then_some(class)
 }
@@ -300,7 +303,7 @@ fn is_body(u: &Unit) -> bool {
     if u.bold {
         return false;
     }
-    if title_like(t).is_some() {
+    if u.title.is_some() {
         return false;
     }
     // Only "at least 6 words?" matters: stop counting there (units can be whole paragraphs).
@@ -353,6 +356,7 @@ fn join_lines(lines: &[Line]) -> Vec<Unit> {
                 bold: line.bold,
                 bullet,
                 blank_before: blank,
+                title: None,
             }),
         }
         blank = false;
@@ -363,7 +367,11 @@ fn join_lines(lines: &[Line]) -> Vec<Unit> {
             bold: false,
             bullet: false,
             blank_before: blank,
+            title: None,
         });
+    }
+    for u in &mut units {
+        u.title = title_like(u.text.trim());
     }
     units
 }
@@ -442,7 +450,7 @@ fn nav_runs(units: &[Unit]) -> Vec<bool> {
     let mut dropped = vec![false; units.len()];
     let menu_like = |u: &Unit| {
         let t = u.text.trim();
-        !u.bullet && title_like(t) == Some(Class::Section) && t.split_whitespace().count() <= 8
+        !u.bullet && u.title == Some(Class::Section) && t.split_whitespace().count() <= 8
     };
     let mut i = 0;
     while i < units.len() {
@@ -527,11 +535,24 @@ fn tokens(t: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// ASCII lowercase letter immediately followed by an uppercase one ("FreeOffice", "iOS").
 /// Byte-based: glued menu text from scrapers is ASCII, and this runs on every line.
+/// Written over two offset slices, summed in 16 bits per 4 KB chunk, rather than with
+/// `windows(2)`, so that the compiler vectorises it (a fifth of the instructions).
 fn count_joins(s: &str) -> usize {
-    s.as_bytes()
-        .windows(2)
-        .filter(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-        .count()
+    let b = s.as_bytes();
+    let Some(next) = b.get(1..) else {
+        return 0;
+    };
+    b.chunks(4096)
+        .zip(next.chunks(4096))
+        .map(|(c, d)| {
+            let joins = c.iter().zip(d);
+            usize::from(
+                joins
+                    .map(|(x, y)| u16::from(x.is_ascii_lowercase() & y.is_ascii_uppercase()))
+                    .sum::<u16>(),
+            )
+        })
+        .sum()
 }
 
 #[cfg(test)]

@@ -358,7 +358,7 @@ impl State {
             return;
         }
         // OPP-115 separates segments with "|||".
-        if memchr::memmem::find(raw.as_bytes(), b"|||").is_some() {
+        if has_segment_separator(raw) {
             let mut first = true;
             for part in raw.split("|||") {
                 if !first {
@@ -381,7 +381,10 @@ impl State {
     fn append_loose(&mut self, raw: &str) {
         let loose =
             self.pre == 0 && self.row.is_none() && self.heading.is_none() && self.list_depth == 0;
-        if !loose || !raw.contains('\n') || raw.bytes().all(|c| c.is_ascii_whitespace()) {
+        if !loose
+            || memchr::memchr(b'\n', raw.as_bytes()).is_none()
+            || raw.bytes().all(|c| c.is_ascii_whitespace())
+        {
             self.append(raw);
             return;
         }
@@ -455,23 +458,28 @@ impl State {
             self.line_all_bold = true;
             return;
         }
-        let raw = std::mem::take(&mut self.line);
         let bold = self.line_all_bold && self.bold_counts();
         self.line_has_text = false;
         self.line_all_bold = true;
+        // The line buffer is copied out and cleared, not taken: it keeps its capacity, so the
+        // next line does not grow a new one from nothing.
+        let raw = self.line.as_str();
         if let Some(row) = &mut self.row {
-            row.text.push_str(&raw);
+            row.text.push_str(raw);
             row.cell_break = true;
+            self.line.clear();
             return;
         }
         if self.heading.is_some() {
             if !self.heading_text.is_empty() {
                 self.heading_text.push(' ');
             }
-            self.heading_text.push_str(&raw);
+            self.heading_text.push_str(raw);
+            self.line.clear();
             return;
         }
-        let text = collapse(&raw);
+        let text = collapse(raw);
+        self.line.clear();
         if text.is_empty() {
             return;
         }
@@ -583,6 +591,13 @@ impl State {
         self.close_heading();
         self.flush_flow(false);
     }
+}
+
+/// Does `raw` contain OPP-115's "|||"? Looks only where a `|` is: most text has none, and building
+/// a `memmem` searcher for every text run cost more than the search.
+fn has_segment_separator(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    memchr::memchr_iter(b'|', b).any(|i| b[i..].starts_with(b"|||"))
 }
 
 #[cfg(test)]

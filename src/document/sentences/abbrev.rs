@@ -7,115 +7,219 @@
 use super::first_word;
 
 /// Titles and reference words that never end a sentence.
-const ALWAYS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "rev", "hon", "messrs", "mt", "ft", "gen",
-    "capt", "lt", "col", "sgt", "approx", "ca", "cf", "vs", "v", "incl", "excl", "esp", "dept",
-    "viz", "eg", "al", "ibid", "resp", "abt", "cal", "civ",
-];
+fn always(w: &str) -> bool {
+    matches!(
+        w,
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "prof"
+            | "st"
+            | "sr"
+            | "jr"
+            | "rev"
+            | "hon"
+            | "messrs"
+            | "mt"
+            | "ft"
+            | "gen"
+            | "capt"
+            | "lt"
+            | "col"
+            | "sgt"
+            | "approx"
+            | "ca"
+            | "cf"
+            | "vs"
+            | "v"
+            | "incl"
+            | "excl"
+            | "esp"
+            | "dept"
+            | "viz"
+            | "eg"
+            | "al"
+            | "ibid"
+            | "resp"
+            | "abt"
+            | "cal"
+            | "civ"
+    )
+}
 /// Abbreviations that never end a sentence when a number follows (`No. 5`, `Art. 6`, `Jan. 1`).
-const BEFORE_NUMBER: &[&str] = &[
-    "no", "nos", "nr", "sec", "secs", "art", "arts", "para", "paras", "ch", "chap", "vol", "vols",
-    "fig", "figs", "p", "pp", "pg", "tel", "fax", "ph", "ext", "ref", "refs", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "rev", "ver", "op",
-];
+fn before_number(w: &str) -> bool {
+    matches!(
+        w,
+        "no" | "nos"
+            | "nr"
+            | "sec"
+            | "secs"
+            | "art"
+            | "arts"
+            | "para"
+            | "paras"
+            | "ch"
+            | "chap"
+            | "vol"
+            | "vols"
+            | "fig"
+            | "figs"
+            | "p"
+            | "pp"
+            | "pg"
+            | "tel"
+            | "fax"
+            | "ph"
+            | "ext"
+            | "ref"
+            | "refs"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "rev"
+            | "ver"
+            | "op"
+    )
+}
 /// Company suffixes: they end a sentence only when an obvious sentence opener follows.
-const COMPANY: &[&str] = &[
-    "inc", "ltd", "co", "corp", "llc", "pte", "pty", "plc", "gmbh", "llp", "lp", "ltda", "sa",
-    "bv", "nv", "srl", "sarl", "kg", "oy", "sas", "spa", "intl", "bros", "assn", "seq", "bus",
-    "stat", "gov", "regs", "reg",
-];
+fn company(w: &str) -> bool {
+    matches!(
+        w,
+        "inc"
+            | "ltd"
+            | "co"
+            | "corp"
+            | "llc"
+            | "pte"
+            | "pty"
+            | "plc"
+            | "gmbh"
+            | "llp"
+            | "lp"
+            | "ltda"
+            | "sa"
+            | "bv"
+            | "nv"
+            | "srl"
+            | "sarl"
+            | "kg"
+            | "oy"
+            | "sas"
+            | "spa"
+            | "intl"
+            | "bros"
+            | "assn"
+            | "seq"
+            | "bus"
+            | "stat"
+            | "gov"
+            | "regs"
+            | "reg"
+    )
+}
 /// Words that open a sentence; used after company suffixes and dotted abbreviations, which are
 /// usually followed by more of the name ("Pte. Ltd.", "U.S. Privacy Shield").
-const OPENERS: &[&str] = &[
-    "we",
-    "you",
-    "your",
-    "our",
-    "us",
-    "this",
-    "these",
-    "that",
-    "those",
-    "the",
-    "a",
-    "an",
-    "if",
-    "in",
-    "for",
-    "it",
-    "its",
-    "they",
-    "their",
-    "please",
-    "any",
-    "all",
-    "when",
-    "where",
-    "as",
-    "to",
-    "by",
-    "such",
-    "some",
-    "each",
-    "however",
-    "also",
-    "there",
-    "he",
-    "she",
-    "i",
-    "note",
-    "what",
-    "how",
-    "why",
-    "unless",
-    "although",
-    "additionally",
-    "furthermore",
-    "moreover",
-    "thus",
-    "therefore",
-    "then",
-    "after",
-    "before",
-    "during",
-    "with",
-    "without",
-    "on",
-    "at",
-    "from",
-    "under",
-    "upon",
-    "once",
-    "only",
-    "other",
-    "both",
-    "many",
-    "most",
-    "no",
-    "none",
-    "so",
-    "since",
-    "because",
-    "while",
-    "here",
-    "see",
-    "learn",
-    "read",
-    "click",
-    "contact",
-    "visit",
-    "further",
-    "finally",
-    "lastly",
-    "is",
-    "are",
-    "was",
-    "can",
-    "may",
-    "will",
-    "do",
-    "does",
-];
+fn opener(w: &str) -> bool {
+    matches!(
+        w,
+        "we" | "you"
+            | "your"
+            | "our"
+            | "us"
+            | "this"
+            | "these"
+            | "that"
+            | "those"
+            | "the"
+            | "a"
+            | "an"
+            | "if"
+            | "in"
+            | "for"
+            | "it"
+            | "its"
+            | "they"
+            | "their"
+            | "please"
+            | "any"
+            | "all"
+            | "when"
+            | "where"
+            | "as"
+            | "to"
+            | "by"
+            | "such"
+            | "some"
+            | "each"
+            | "however"
+            | "also"
+            | "there"
+            | "he"
+            | "she"
+            | "i"
+            | "note"
+            | "what"
+            | "how"
+            | "why"
+            | "unless"
+            | "although"
+            | "additionally"
+            | "furthermore"
+            | "moreover"
+            | "thus"
+            | "therefore"
+            | "then"
+            | "after"
+            | "before"
+            | "during"
+            | "with"
+            | "without"
+            | "on"
+            | "at"
+            | "from"
+            | "under"
+            | "upon"
+            | "once"
+            | "only"
+            | "other"
+            | "both"
+            | "many"
+            | "most"
+            | "no"
+            | "none"
+            | "so"
+            | "since"
+            | "because"
+            | "while"
+            | "here"
+            | "see"
+            | "learn"
+            | "read"
+            | "click"
+            | "contact"
+            | "visit"
+            | "further"
+            | "finally"
+            | "lastly"
+            | "is"
+            | "are"
+            | "was"
+            | "can"
+            | "may"
+            | "will"
+            | "do"
+            | "does"
+    )
+}
 
 /// Does `s` start with a word that typically opens a sentence ("We", "The", "If" …)?
 pub(crate) fn opens_sentence(s: &str) -> bool {
@@ -123,7 +227,19 @@ pub(crate) fn opens_sentence(s: &str) -> bool {
 }
 
 pub(super) fn is_opener(word: &str) -> bool {
-    word.len() <= 12 && OPENERS.iter().any(|o| o.eq_ignore_ascii_case(word))
+    let mut buf = [0u8; 12];
+    ascii_lowercase(word, &mut buf).is_some_and(opener)
+}
+
+/// `word` lowercased (ASCII letters only) into `buf`, or `None` when it is longer than every word
+/// of the tables. Matching the lowercased word against the tables' `match` is what makes the
+/// lookups cheap; they were linear scans, and this runs at every period followed by a capital.
+fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+    let lw = buf.get_mut(..word.len())?;
+    lw.copy_from_slice(word.as_bytes());
+    lw.make_ascii_lowercase();
+    // ASCII lowercasing keeps UTF-8 valid, so this never fails.
+    std::str::from_utf8(lw).ok()
 }
 
 /// Is `word.` (the period at hand) an abbreviation that must not end the sentence, given what
@@ -133,16 +249,15 @@ pub(super) fn abbreviation_blocks(word: &str, after: &str, first_token: bool) ->
         return false;
     }
     // Abbreviations are short ASCII words; anything else cannot match the tables below.
-    if word.len() > 12 {
+    let mut buf = [0u8; 12];
+    let Some(lw) = ascii_lowercase(word, &mut buf) else {
         return false;
-    }
-    let lw = word.to_ascii_lowercase();
-    let lw = lw.as_str();
-    if ALWAYS.contains(&lw) {
+    };
+    if always(lw) {
         return true;
     }
     let next_is_digit = after.starts_with(|c: char| c.is_ascii_digit());
-    if BEFORE_NUMBER.contains(&lw) && next_is_digit {
+    if before_number(lw) && next_is_digit {
         return true;
     }
     let mut chars = word.chars();
@@ -166,7 +281,7 @@ pub(super) fn abbreviation_blocks(word: &str, after: &str, first_token: bool) ->
         }
         return false;
     }
-    if COMPANY.contains(&lw) {
+    if company(lw) {
         return !is_opener(first_word(after));
     }
     false

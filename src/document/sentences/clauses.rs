@@ -56,19 +56,15 @@ fn ordinals(label: &str) -> Vec<(EnumKind, u32)> {
 }
 
 /// Splits within one primary sentence: long enumerations, long `;` clauses, over-long text.
-pub(super) fn secondary(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut pieces = Vec::new();
+/// Appends the pieces to `out` (a buffer the caller reuses: most sentences are one piece, and
+/// allocating vectors for them was a third of this function's cost).
+pub(super) fn secondary(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let mut s = start;
     for cut in enumeration_cuts(text, start, end) {
-        pieces.extend(semicolon_pieces(text, s, cut));
+        semicolon_pieces(text, s, cut, out);
         s = cut;
     }
-    pieces.extend(semicolon_pieces(text, s, end));
-    let mut out = Vec::new();
-    for (a, b) in pieces {
-        split_long(text, a, b, &mut out);
-    }
-    out
+    semicolon_pieces(text, s, end, out);
 }
 
 /// Cut points before the 2nd, 3rd… item of an `(i) … (ii) …` enumeration whose items are all long.
@@ -76,7 +72,7 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
     let seg = &text[start..end];
     // Markers: "(x)" not glued to a preceding letter/digit ("user(s)" is no marker).
     let mut markers: Vec<(usize, Vec<(EnumKind, u32)>)> = Vec::new();
-    for (i, _) in seg.match_indices('(') {
+    for i in memchr::memchr_iter(b'(', seg.as_bytes()) {
         let glued = seg[..i]
             .chars()
             .next_back()
@@ -144,17 +140,14 @@ fn enumeration_cuts(text: &str, start: usize, end: usize) -> Vec<usize> {
 }
 
 /// Splits `text[start..end]` after `; ` when the clauses on both sides (from the previous `;` to
-/// the next) are long, and the right one does not continue a series with "and"/"or".
-fn semicolon_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+/// the next) are long, and the right one does not continue a series with "and"/"or"; appends the
+/// pieces, each cut further by `split_long`, to `out`.
+fn semicolon_pieces(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let seg = &text[start..end];
     let semis: Vec<usize> = memchr::memchr_iter(b';', seg.as_bytes())
         .filter(|&i| seg.as_bytes().get(i + 1) == Some(&b' '))
         .map(|i| start + i + 2)
         .collect();
-    if semis.is_empty() {
-        return vec![(start, end)];
-    }
-    let mut out = Vec::new();
     let mut s = start;
     for (idx, &cut) in semis.iter().enumerate() {
         let prev = if idx == 0 { start } else { semis[idx - 1] };
@@ -166,12 +159,11 @@ fn semicolon_pieces(text: &str, start: usize, end: usize) -> Vec<(usize, usize)>
             && right.split_whitespace().count() > LONG_CLAUSE_WORDS
             && !series
         {
-            out.push((s, cut));
+            split_long(text, s, cut, out);
             s = cut;
         }
     }
-    out.push((s, end));
-    out
+    split_long(text, s, end, out);
 }
 
 /// Cuts a piece longer than `MAX_SENTENCE` bytes at the best break before the limit.
