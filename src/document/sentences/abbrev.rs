@@ -7,217 +7,49 @@
 use super::first_word;
 
 /// Titles and reference words that never end a sentence.
+#[rustfmt::skip]
 fn always(w: &str) -> bool {
-    matches!(
-        w,
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "prof"
-            | "st"
-            | "sr"
-            | "jr"
-            | "rev"
-            | "hon"
-            | "messrs"
-            | "mt"
-            | "ft"
-            | "gen"
-            | "capt"
-            | "lt"
-            | "col"
-            | "sgt"
-            | "approx"
-            | "ca"
-            | "cf"
-            | "vs"
-            | "v"
-            | "incl"
-            | "excl"
-            | "esp"
-            | "dept"
-            | "viz"
-            | "eg"
-            | "al"
-            | "ibid"
-            | "resp"
-            | "abt"
-            | "cal"
-            | "civ"
+    matches!(w,
+        "mr" | "mrs" | "ms" | "dr" | "prof" | "st" | "sr" | "jr" | "rev" | "hon" | "messrs" |
+        "mt" | "ft" | "gen" | "capt" | "lt" | "col" | "sgt" | "approx" | "ca" | "cf" | "vs" |
+        "v" | "incl" | "excl" | "esp" | "dept" | "viz" | "eg" | "al" | "ibid" | "resp" | "abt" |
+        "cal" | "civ"
     )
 }
 /// Abbreviations that never end a sentence when a number follows (`No. 5`, `Art. 6`, `Jan. 1`).
+#[rustfmt::skip]
 fn before_number(w: &str) -> bool {
-    matches!(
-        w,
-        "no" | "nos"
-            | "nr"
-            | "sec"
-            | "secs"
-            | "art"
-            | "arts"
-            | "para"
-            | "paras"
-            | "ch"
-            | "chap"
-            | "vol"
-            | "vols"
-            | "fig"
-            | "figs"
-            | "p"
-            | "pp"
-            | "pg"
-            | "tel"
-            | "fax"
-            | "ph"
-            | "ext"
-            | "ref"
-            | "refs"
-            | "jan"
-            | "feb"
-            | "mar"
-            | "apr"
-            | "jun"
-            | "jul"
-            | "aug"
-            | "sep"
-            | "sept"
-            | "oct"
-            | "nov"
-            | "dec"
-            | "rev"
-            | "ver"
-            | "op"
+    matches!(w,
+        "no" | "nos" | "nr" | "sec" | "secs" | "art" | "arts" | "para" | "paras" | "ch" | "chap" |
+        "vol" | "vols" | "fig" | "figs" | "p" | "pp" | "pg" | "tel" | "fax" | "ph" | "ext" |
+        "ref" | "refs" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" |
+        "oct" | "nov" | "dec" | "rev" | "ver" | "op"
     )
 }
 /// Company suffixes: they end a sentence only when an obvious sentence opener follows.
+#[rustfmt::skip]
 fn company(w: &str) -> bool {
-    matches!(
-        w,
-        "inc"
-            | "ltd"
-            | "co"
-            | "corp"
-            | "llc"
-            | "pte"
-            | "pty"
-            | "plc"
-            | "gmbh"
-            | "llp"
-            | "lp"
-            | "ltda"
-            | "sa"
-            | "bv"
-            | "nv"
-            | "srl"
-            | "sarl"
-            | "kg"
-            | "oy"
-            | "sas"
-            | "spa"
-            | "intl"
-            | "bros"
-            | "assn"
-            | "seq"
-            | "bus"
-            | "stat"
-            | "gov"
-            | "regs"
-            | "reg"
+    matches!(w,
+        "inc" | "ltd" | "co" | "corp" | "llc" | "pte" | "pty" | "plc" | "gmbh" | "llp" | "lp" |
+        "ltda" | "sa" | "bv" | "nv" | "srl" | "sarl" | "kg" | "oy" | "sas" | "spa" | "intl" |
+        "bros" | "assn" | "seq" | "bus" | "stat" | "gov" | "regs" | "reg"
     )
 }
 /// Words that open a sentence; used after company suffixes and dotted abbreviations, which are
 /// usually followed by more of the name ("Pte. Ltd.", "U.S. Privacy Shield").
+#[rustfmt::skip]
 fn opener(w: &str) -> bool {
-    matches!(
-        w,
-        "we" | "you"
-            | "your"
-            | "our"
-            | "us"
-            | "this"
-            | "these"
-            | "that"
-            | "those"
-            | "the"
-            | "a"
-            | "an"
-            | "if"
-            | "in"
-            | "for"
-            | "it"
-            | "its"
-            | "they"
-            | "their"
-            | "please"
-            | "any"
-            | "all"
-            | "when"
-            | "where"
-            | "as"
-            | "to"
-            | "by"
-            | "such"
-            | "some"
-            | "each"
-            | "however"
-            | "also"
-            | "there"
-            | "he"
-            | "she"
-            | "i"
-            | "note"
-            | "what"
-            | "how"
-            | "why"
-            | "unless"
-            | "although"
-            | "additionally"
-            | "furthermore"
-            | "moreover"
-            | "thus"
-            | "therefore"
-            | "then"
-            | "after"
-            | "before"
-            | "during"
-            | "with"
-            | "without"
-            | "on"
-            | "at"
-            | "from"
-            | "under"
-            | "upon"
-            | "once"
-            | "only"
-            | "other"
-            | "both"
-            | "many"
-            | "most"
-            | "no"
-            | "none"
-            | "so"
-            | "since"
-            | "because"
-            | "while"
-            | "here"
-            | "see"
-            | "learn"
-            | "read"
-            | "click"
-            | "contact"
-            | "visit"
-            | "further"
-            | "finally"
-            | "lastly"
-            | "is"
-            | "are"
-            | "was"
-            | "can"
-            | "may"
-            | "will"
-            | "do"
-            | "does"
+    matches!(w,
+        "we" | "you" | "your" | "our" | "us" | "this" | "these" | "that" | "those" | "the" | "a" |
+        "an" | "if" | "in" | "for" | "it" | "its" | "they" | "their" | "please" | "any" | "all" |
+        "when" | "where" | "as" | "to" | "by" | "such" | "some" | "each" | "however" | "also" |
+        "there" | "he" | "she" | "i" | "note" | "what" | "how" | "why" | "unless" | "although" |
+        "additionally" | "furthermore" | "moreover" | "thus" | "therefore" | "then" | "after" |
+        "before" | "during" | "with" | "without" | "on" | "at" | "from" | "under" | "upon" |
+        "once" | "only" | "other" | "both" | "many" | "most" | "no" | "none" | "so" | "since" |
+        "because" | "while" | "here" | "see" | "learn" | "read" | "click" | "contact" | "visit" |
+        "further" | "finally" | "lastly" | "is" | "are" | "was" | "can" | "may" | "will" | "do" |
+        "does"
     )
 }
 
