@@ -74,6 +74,9 @@ fn compile(phrases: Vec<(String, MentionKind, Layer)>) -> (PhraseTrie, Vec<[Opti
 #[derive(Debug, Clone, Default)]
 pub(super) struct Matcher {
     trie: PhraseTrie,
+    /// For each pattern, the layers it names entries in (bit `Layer as usize`): read for every
+    /// match, so a byte per pattern (an entry of `targets` is 96 bytes, most of them cold).
+    layers: Vec<u8>,
     /// For each pattern, what it names in each layer (indexed by `Layer as usize`).
     targets: Vec<[Option<Target>; 2]>,
 }
@@ -168,7 +171,15 @@ impl Matcher {
             }
         }
         let (trie, targets) = compile(phrases);
-        Matcher { trie, targets }
+        let layers = targets
+            .iter()
+            .map(|t| (t[0].is_some() as u8) | (t[1].is_some() as u8) << 1)
+            .collect();
+        Matcher {
+            trie,
+            targets,
+            layers,
+        }
     }
 
     /// The mentions in `text`, searched in `lowered`, its ASCII-lowercased copy (which keeps
@@ -178,9 +189,10 @@ impl Matcher {
         let mut candidates: [Vec<(usize, usize, usize)>; 2] =
             [Vec::with_capacity(16), Vec::with_capacity(4)];
         self.trie.find_all(lowered, |start, end, pattern| {
-            for (layer, target) in self.targets[pattern].iter().enumerate() {
-                if target.is_some() {
-                    candidates[layer].push((start, end, pattern));
+            let layers = self.layers[pattern];
+            for (layer, list) in candidates.iter_mut().enumerate() {
+                if layers & (1 << layer) != 0 {
+                    list.push((start, end, pattern));
                 }
             }
         });
