@@ -366,7 +366,7 @@ fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
                         .parties
                         .iter()
                         .filter(|q| q.kind == PartyKind::Class)
-                        .map(|q| q.name.to_string())
+                        .map(|q| String::from(&*q.name))
                         .collect();
                     extend_unique(&mut exemplified[count - 1], heads);
                 }
