@@ -9,7 +9,7 @@
 //! byte automaton (Aho-Corasick's contiguous NFA) stepped through every byte, reported matches
 //! inside words that had to be thrown away, and took 1.8 times as long over the sentences of
 //! apps-2024 (128 against 70 ms for 5.7 MB; about as many instructions, but its states missed
-//! the cache). It also builds in a third of the time.
+//! the cache). The matcher also builds in 42 M instructions instead of 100 M.
 //!
 //! It does not know what a phrase names, nor which of overlapping matches wins: that is the
 //! matcher's.
