@@ -17,36 +17,36 @@ use crate::lexicon::{Mention, MentionKind, VerbFamily};
 
 /// What the sentence contributes: its frames and what later sentences may refer back to.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct Reading {
-    pub frames: Vec<Frame>,
-    pub parties: Vec<PartyRef>,
-    pub data: Vec<DataRef>,
-    pub purposes: Vec<String>,
-    pub conditions: Vec<String>,
+pub(crate) struct Reading<'a> {
+    pub frames: Vec<Frame<'a>>,
+    pub parties: Vec<PartyRef<'a>>,
+    pub data: Vec<DataRef<'a>>,
+    pub purposes: Vec<&'a str>,
+    pub conditions: Vec<&'a str>,
     /// Defined terms ("Log Data", "PII") with the data categories they stand for.
-    pub definitions: Vec<(String, Vec<DataRef>)>,
+    pub definitions: Vec<(&'a str, Vec<DataRef<'a>>)>,
     /// The sentence has a verb of its own (even if it yielded no frame): it does not continue
     /// the sentence or list lead-in before it.
     pub has_verb: bool,
 }
 
 #[derive(Debug, Clone)]
-enum ItemKind {
-    Data(Vec<DataRef>),
-    Party(PartyRef),
+enum ItemKind<'a> {
+    Data(Vec<DataRef<'a>>),
+    Party(PartyRef<'a>),
     FirstParty,
     User,
     /// "they", "them": parties of the previous sentence.
     PartyPronoun,
     /// Family, participle form, lemma.
-    Verb(VerbFamily, bool, String),
-    Purpose(String),
-    Condition(String),
+    Verb(VerbFamily, bool, &'a str),
+    Purpose(&'a str),
+    Condition(&'a str),
 }
 
 #[derive(Debug, Clone)]
-struct Item {
-    kind: ItemKind,
+struct Item<'a> {
+    kind: ItemKind<'a>,
     /// Token range.
     t0: usize,
     t1: usize,
@@ -54,13 +54,18 @@ struct Item {
 
 /// Parties standing together as one list ("Google, Facebook or Twitter").
 #[derive(Debug, Clone)]
-struct Group {
+struct Group<'a> {
     t0: usize,
     t1: usize,
-    parties: Vec<PartyRef>,
+    parties: Vec<PartyRef<'a>>,
     /// The preposition that governs the group, if any ("with", "to", "by", "from"…).
-    prep: Option<String>,
+    prep: Option<&'static str>,
 }
+
+/// The prepositions that may govern a party group.
+const GOVERNING: [&str; 10] = [
+    "with", "to", "by", "from", "through", "via", "among", "using", "use", "uses",
+];
 
 /// Glue that introduces examples of what precedes it ("providers such as A, B", "provider – A").
 fn introduces_examples(between: &[Token]) -> bool {
@@ -81,19 +86,18 @@ fn introduces_examples(between: &[Token]) -> bool {
 
 /// Named examples are more specific than the class they illustrate: "service providers (such as
 /// Google Analytics)" yields Google Analytics, not also "service providers".
-fn drop_exemplified_classes(parties: &mut Vec<PartyRef>, exemplified: &[String]) {
+fn drop_exemplified_classes(parties: &mut Vec<PartyRef>, exemplified: &[&str]) {
     if parties.iter().any(|p| p.kind == PartyKind::Named) {
-        parties
-            .retain(|p| !(p.kind == PartyKind::Class && exemplified.iter().any(|e| *e == *p.name)));
+        parties.retain(|p| !(p.kind == PartyKind::Class && exemplified.contains(&p.name)));
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Actor {
+enum Actor<'a> {
     FirstParty,
     User,
     /// Parties, and whether the vendor acts beside them.
-    Parties(Vec<PartyRef>, bool),
+    Parties(Vec<PartyRef<'a>>, bool),
     /// No subject in the clause (an infinitive, a passive without agent): the policy's own voice.
     None,
     /// A subject the lexicon does not know ("the others", "its owner"): nobody we can name.
@@ -117,12 +121,13 @@ const IRREGULAR_PARTICIPLES: [&str; 12] = [
     "sold", "sent", "given", "made", "held", "kept", "taken", "known", "seen", "set", "read", "put",
 ];
 
-fn is_participle(t: &Token) -> bool {
-    let last = t.lower.rsplit(' ').next().unwrap_or(&t.lower);
+/// `lower`: a verb phrase as written, lowercased ("shared", "given to").
+fn is_participle(lower: &str) -> bool {
+    let last = lower.rsplit(' ').next().unwrap_or(lower);
     last.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&last)
 }
 
-pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
+pub(crate) fn read_sentence<'a>(text: &'a str, ctx: &Context<'_, 'a>) -> Reading<'a> {
     // One lowered copy for the lexicon search and for the tokens' lower forms.
     let lowered = text.to_ascii_lowercase();
     let mentions = ctx.lexicon.find_lowered(text, &lowered);
@@ -137,10 +142,10 @@ pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
     let mut reading = Reading::default();
     for item in &items {
         match &item.kind {
-            ItemKind::Data(d) => extend_unique(&mut reading.data, d.iter().cloned()),
-            ItemKind::Party(p) => extend_unique(&mut reading.parties, [p.clone()]),
-            ItemKind::Purpose(p) => extend_unique(&mut reading.purposes, [p.clone()]),
-            ItemKind::Condition(c) => extend_unique(&mut reading.conditions, [c.clone()]),
+            ItemKind::Data(d) => extend_unique(&mut reading.data, d.iter().copied()),
+            ItemKind::Party(p) => extend_unique(&mut reading.parties, [*p]),
+            ItemKind::Purpose(p) => extend_unique(&mut reading.purposes, [*p]),
+            ItemKind::Condition(c) => extend_unique(&mut reading.conditions, [*c]),
             _ => {}
         }
     }
@@ -173,7 +178,7 @@ pub(crate) fn read_sentence(text: &str, ctx: &Context) -> Reading {
         let parties: Vec<PartyRef> = groups
             .iter()
             .filter(|g| g.t0 >= c0 && g.t1 <= c1)
-            .flat_map(|g| g.parties.clone())
+            .flat_map(|g| g.parties.iter().copied())
             .collect();
         if !parties.is_empty() {
             antecedent_parties = parties;
@@ -192,7 +197,12 @@ pub(crate) fn extend_unique<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIte
 }
 
 /// Lexicon mentions, defined terms, first-party and user references, as token-ranged items.
-fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) -> Vec<Item> {
+fn items<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    mentions: Vec<Mention>,
+    ctx: &Context<'_, 'a>,
+) -> Vec<Item<'a>> {
     let lexicon = ctx.lexicon;
     let mut items = Vec::with_capacity(mentions.len() + 4);
     let mut covered = vec![false; tokens.len()];
@@ -225,14 +235,14 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
             MentionKind::Category(i) => {
                 let c = &lexicon.categories[i];
                 let mut refs = vec![DataRef {
-                    id: c.id.as_str().into(),
-                    text: written.into(),
+                    id: &c.id,
+                    text: written,
                 }];
                 // A term this policy defined ("Log Data may include …") also stands for its members;
                 // "other PII" is what is left besides them.
                 let other = t0 > 0 && tokens[t0 - 1].is_any(&["other", "additional", "any"]);
                 if let Some(members) = ctx.term(written).filter(|_| !other) {
-                    extend_unique(&mut refs, members.iter().cloned());
+                    extend_unique(&mut refs, members.iter().copied());
                 }
                 ItemKind::Data(refs)
             }
@@ -242,11 +252,11 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
                     ItemKind::FirstParty
                 } else {
                     ItemKind::Party(PartyRef {
-                        name: p.name.as_str().into(),
+                        name: &p.name,
                         kind: PartyKind::Named,
-                        role: p.role.as_str().into(),
-                        parent: p.parent.as_deref().unwrap_or_default().into(),
-                        text: written.into(),
+                        role: &p.role,
+                        parent: p.parent.as_deref().unwrap_or_default(),
+                        text: written,
                     })
                 }
             }
@@ -266,11 +276,11 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
             MentionKind::Class(i) => {
                 let c = &lexicon.classes[i];
                 ItemKind::Party(PartyRef {
-                    name: c.label.as_str().into(),
+                    name: &c.label,
                     kind: PartyKind::Class,
-                    role: c.role.as_str().into(),
-                    parent: "".into(),
-                    text: written.into(),
+                    role: &c.role,
+                    parent: "",
+                    text: written,
                 })
             }
             MentionKind::Verb(i) => {
@@ -281,19 +291,11 @@ fn items(text: &str, tokens: &[Token], mentions: Vec<Mention>, ctx: &Context) ->
                 if noun {
                     continue;
                 }
-                let participle = is_participle(&Token {
-                    start: 0,
-                    end: 0,
-                    lower: text[m.start..m.end].to_lowercase().into(),
-                });
-                ItemKind::Verb(
-                    lexicon.verbs[i].family,
-                    participle,
-                    lexicon.verbs[i].lemma.clone(),
-                )
+                let participle = is_participle(&written.to_lowercase());
+                ItemKind::Verb(lexicon.verbs[i].family, participle, &lexicon.verbs[i].lemma)
             }
-            MentionKind::Purpose(i) => ItemKind::Purpose(lexicon.purposes[i].id.clone()),
-            MentionKind::Condition(i) => ItemKind::Condition(lexicon.conditions[i].id.clone()),
+            MentionKind::Purpose(i) => ItemKind::Purpose(&lexicon.purposes[i].id),
+            MentionKind::Condition(i) => ItemKind::Condition(&lexicon.conditions[i].id),
         };
         if !matches!(kind, ItemKind::Purpose(_) | ItemKind::Condition(_)) {
             covered[t0..t1].iter_mut().for_each(|c| *c = true);
@@ -343,9 +345,9 @@ fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Adjacent party mentions joined only by list glue form one group.
-fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
+fn groups<'a>(tokens: &[Token], items: &[Item<'a>]) -> Vec<Group<'a>> {
     let mut groups: Vec<Group> = Vec::new();
-    let mut exemplified: Vec<Vec<String>> = Vec::new();
+    let mut exemplified: Vec<Vec<&str>> = Vec::new();
     for item in items {
         let ItemKind::Party(p) = &item.kind else {
             continue;
@@ -362,16 +364,16 @@ fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
             });
             if only_glue && !interrupted {
                 if introduces_examples(between) && p.kind == PartyKind::Named {
-                    let heads: Vec<String> = last
+                    let heads: Vec<&str> = last
                         .parties
                         .iter()
                         .filter(|q| q.kind == PartyKind::Class)
-                        .map(|q| String::from(&*q.name))
+                        .map(|q| q.name)
                         .collect();
                     extend_unique(&mut exemplified[count - 1], heads);
                 }
                 last.t1 = item.t1;
-                extend_unique(&mut last.parties, [p.clone()]);
+                extend_unique(&mut last.parties, [*p]);
                 continue;
             }
         }
@@ -379,7 +381,7 @@ fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
         groups.push(Group {
             t0: item.t0,
             t1: item.t1,
-            parties: vec![p.clone()],
+            parties: vec![*p],
             prep: None,
         });
     }
@@ -390,12 +392,7 @@ fn groups(tokens: &[Token], items: &[Item]) -> Vec<Group> {
         g.prep = tokens[from..g.t0]
             .iter()
             .rev()
-            .find(|t| {
-                t.is_any(&[
-                    "with", "to", "by", "from", "through", "via", "among", "using", "use", "uses",
-                ])
-            })
-            .map(|t| t.lower.to_string());
+            .find_map(|t| GOVERNING.iter().copied().find(|p| t.is(p)));
     }
     groups
 }
@@ -419,13 +416,17 @@ fn clauses(tokens: &[Token]) -> Vec<(usize, usize, bool)> {
 }
 
 /// `… credit card information (“PII”)` and `Log Data may include …`: terms the policy defines.
-fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec<DataRef>)> {
+fn definitions<'a>(
+    text: &'a str,
+    tokens: &[Token],
+    items: &[Item<'a>],
+) -> Vec<(&'a str, Vec<DataRef<'a>>)> {
     let mut out = Vec::new();
-    let data_between = |a: usize, b: usize| -> Vec<DataRef> {
+    let data_between = |a: usize, b: usize| -> Vec<DataRef<'a>> {
         let mut refs = Vec::new();
         for i in items.iter().filter(|i| i.t0 >= a && i.t1 <= b) {
             if let ItemKind::Data(d) = &i.kind {
-                extend_unique(&mut refs, d.iter().cloned());
+                extend_unique(&mut refs, d.iter().copied());
             }
         }
         refs
@@ -495,8 +496,8 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
                 .position(|t| t.is_any(&["including", "include", "includes", "such", ":"]))
                 .map_or(after, |p| after + p + 1);
             let mut members = data_between(from, tokens.len());
-            members.retain(|m| &*m.id != GENERIC);
-            let term = text[tokens[first.t0].start..tokens[first.t1 - 1].end].to_string();
+            members.retain(|m| m.id != GENERIC);
+            let term = &text[tokens[first.t0].start..tokens[first.t1 - 1].end];
             if !members.is_empty() {
                 out.push((term, members));
             }
@@ -506,25 +507,26 @@ fn definitions(text: &str, tokens: &[Token], items: &[Item]) -> Vec<(String, Vec
 }
 
 /// `“PII”`, `collectively, "Mobile IDs"`, `each, an “SNS Account”` → the quoted term.
-fn quoted_term(inner: &str) -> Option<String> {
+fn quoted_term(inner: &str) -> Option<&str> {
     let open = inner.find(['"', '“', '\''])?;
     let rest = &inner[open + inner[open..].chars().next()?.len_utf8()..];
     let close = rest.find(['"', '”', '\''])?;
     let term = rest[..close].trim();
     let words = term.split_whitespace().count();
     (words > 0 && words <= 4 && term.chars().next().is_some_and(char::is_alphanumeric))
-        .then(|| term.to_string())
+        .then_some(term)
 }
 
-struct Sentence<'a> {
-    tokens: &'a [Token<'a>],
-    items: &'a [Item],
-    groups: &'a [Group],
-    ctx: &'a Context<'a>,
-    reading: &'a Reading,
+/// A sentence being read, borrowed for `'s`; what it refers to lives for `'a`.
+struct Sentence<'s, 'a> {
+    tokens: &'s [Token<'s>],
+    items: &'s [Item<'a>],
+    groups: &'s [Group<'a>],
+    ctx: &'s Context<'s, 'a>,
+    reading: &'s Reading<'a>,
 }
 
-impl Sentence<'_> {
+impl<'a> Sentence<'_, 'a> {
     /// Token ranges that exclude data: "(not including your name, address …)", "other than your
     /// email address", "excluding …" — up to the closing parenthesis or the end of the clause.
     fn excluded(&self, c0: usize, c1: usize) -> Vec<(usize, usize)> {
@@ -542,7 +544,7 @@ impl Sentence<'_> {
         out
     }
 
-    fn data_in(&self, c0: usize, c1: usize) -> Vec<DataRef> {
+    fn data_in(&self, c0: usize, c1: usize) -> Vec<DataRef<'a>> {
         let mut data = self
             .items
             .iter()
@@ -559,7 +561,7 @@ impl Sentence<'_> {
         let excluded = self.excluded(c0, c1);
         let mut refs = Vec::new();
         for (_, d) in data.filter(|(i, _)| !excluded.iter().any(|&(a, b)| i.t0 > a && i.t1 <= b)) {
-            extend_unique(&mut refs, d.iter().cloned());
+            extend_unique(&mut refs, d.iter().copied());
         }
         refs
     }
@@ -573,9 +575,9 @@ impl Sentence<'_> {
         c0: usize,
         c1: usize,
         relative: bool,
-        antecedent: &[DataRef],
-        antecedent_parties: &[PartyRef],
-    ) -> Vec<Frame> {
+        antecedent: &[DataRef<'a>],
+        antecedent_parties: &[PartyRef<'a>],
+    ) -> Vec<Frame<'a>> {
         let verbs: Vec<&Item> = self
             .items
             .iter()
@@ -603,9 +605,7 @@ impl Sentence<'_> {
             let passive = self.is_passive(verb, participle);
             let data = self.frame_data(c0, c1, relative, antecedent);
             // "We never use your data to market to you" restricts a use; it denies no collection.
-            if polarity == Polarity::Negative
-                && ["use", "process", "analyze"].contains(&lemma.as_str())
-            {
+            if polarity == Polarity::Negative && ["use", "process", "analyze"].contains(lemma) {
                 continue;
             }
             let mut new =
@@ -615,12 +615,12 @@ impl Sentence<'_> {
             if hypothetical {
                 new.retain(|f| f.action == Action::Collect && f.parties.is_empty());
             }
-            let purposes: Vec<String> = self
+            let purposes: Vec<&str> = self
                 .items
                 .iter()
                 .filter(|i| i.t0 >= c0 && i.t1 <= c1)
                 .filter_map(|i| match &i.kind {
-                    ItemKind::Purpose(p) => Some(p.clone()),
+                    ItemKind::Purpose(p) => Some(*p),
                     _ => None,
                 })
                 .fold(Vec::new(), |mut acc, p| {
@@ -728,8 +728,8 @@ impl Sentence<'_> {
         c0: usize,
         verb: &Item,
         relative: bool,
-        antecedent_parties: &[PartyRef],
-    ) -> Actor {
+        antecedent_parties: &[PartyRef<'a>],
+    ) -> Actor<'a> {
         if self.unknown_subject(c0, verb) {
             return Actor::Unknown;
         }
@@ -746,7 +746,7 @@ impl Sentence<'_> {
         for g in self.groups.iter().filter(|g| g.t0 >= c0 && g.t1 <= verb.t0) {
             // A group governed by a preposition is not a subject ("from Facebook, we …").
             let governed = matches!(
-                g.prep.as_deref(),
+                g.prep,
                 Some("with" | "from" | "by" | "through" | "via" | "among")
             ) && !self.tokens[g.t0.saturating_sub(6)..g.t0]
                 .iter()
@@ -845,7 +845,7 @@ impl Sentence<'_> {
     }
 
     /// A group, with "such third parties" / "these partners" resolved to the parties just mentioned.
-    fn resolve(&self, g: &Group) -> Vec<PartyRef> {
+    fn resolve(&self, g: &Group<'a>) -> Vec<PartyRef<'a>> {
         let before = &self.tokens[g.t0.saturating_sub(2)..g.t0];
         let anaphoric = before
             .iter()
@@ -859,9 +859,9 @@ impl Sentence<'_> {
                         .iter()
                         .any(|q| q.name == p.name || q.role == p.role)
                 })
-                .cloned()
+                .copied()
                 .collect();
-            let generic = g.parties.iter().all(|p| &*p.role == "unspecified");
+            let generic = g.parties.iter().all(|p| p.role == "unspecified");
             if !same.is_empty() {
                 return same;
             }
@@ -894,11 +894,11 @@ impl Sentence<'_> {
         c1
     }
 
-    fn groups_after(&self, verb: &Item, c1: usize, preps: &[&str]) -> Vec<PartyRef> {
+    fn groups_after(&self, verb: &Item, c1: usize, preps: &[&str]) -> Vec<PartyRef<'a>> {
         let c1 = self.scope_end(verb, c1);
         let mut out = Vec::new();
         for g in self.groups.iter().filter(|g| g.t0 >= verb.t1 && g.t1 <= c1) {
-            if g.prep.as_deref().is_some_and(|p| preps.contains(&p)) {
+            if g.prep.is_some_and(|p| preps.contains(&p)) {
                 extend_unique(&mut out, self.resolve(g));
             }
         }
@@ -926,11 +926,11 @@ impl Sentence<'_> {
         })
     }
 
-    fn groups_anywhere(&self, c0: usize, c1: usize, preps: &[&str]) -> Vec<PartyRef> {
+    fn groups_anywhere(&self, c0: usize, c1: usize, preps: &[&str]) -> Vec<PartyRef<'a>> {
         let mut out = Vec::new();
         for g in self.groups.iter().filter(|g| g.t0 >= c0 && g.t1 <= c1) {
             let from = preps.contains(&"from") && self.in_from_phrase(g);
-            if from || g.prep.as_deref().is_some_and(|p| preps.contains(&p)) {
+            if from || g.prep.is_some_and(|p| preps.contains(&p)) {
                 extend_unique(&mut out, self.resolve(g));
             }
         }
@@ -1008,9 +1008,9 @@ impl Sentence<'_> {
         family: VerbFamily,
         passive: bool,
         relative: bool,
-        antecedent_parties: &[PartyRef],
-    ) -> Vec<Frame> {
-        let frame = |action: Action, parties: Vec<PartyRef>| Frame {
+        antecedent_parties: &[PartyRef<'a>],
+    ) -> Vec<Frame<'a>> {
+        let frame = |action: Action, parties: Vec<PartyRef<'a>>| Frame {
             action,
             polarity: Polarity::Positive,
             parties,
@@ -1130,8 +1130,8 @@ impl Sentence<'_> {
         c0: usize,
         c1: usize,
         relative: bool,
-        antecedent: &[DataRef],
-    ) -> Vec<DataRef> {
+        antecedent: &[DataRef<'a>],
+    ) -> Vec<DataRef<'a>> {
         let own = self.data_in(c0, c1);
         if !own.is_empty() {
             return own;
@@ -1151,8 +1151,8 @@ impl Sentence<'_> {
         }
         if self.has_word(c0, c1, &["information", "data", "details"]) {
             return vec![DataRef {
-                id: "personal-information".into(),
-                text: "information".into(),
+                id: "personal-information",
+                text: "information",
             }];
         }
         let _ = self.reading;

@@ -20,13 +20,15 @@ impl Vendor {
     }
 }
 
-pub(crate) struct Context<'a> {
+/// What a sentence may refer back to, borrowed for `'c`; the references in it live for `'a`
+/// (the lexicon's and the document's lifetime), as do those read from the sentence.
+pub(crate) struct Context<'c, 'a> {
     pub lexicon: &'a Lexicon,
     pub vendor: &'a Vendor,
-    pub previous_parties: &'a [PartyRef],
-    pub previous_data: &'a [DataRef],
-    pub heading_parties: &'a [PartyRef],
-    pub terms: &'a Terms,
+    pub previous_parties: &'c [PartyRef<'a>],
+    pub previous_data: &'c [DataRef<'a>],
+    pub heading_parties: &'c [PartyRef<'a>],
+    pub terms: &'c Terms<'a>,
 }
 
 /// The terms a policy defines ("Log Data", "PII"), in the order it defines them, with the data
@@ -35,22 +37,22 @@ pub(crate) struct Context<'a> {
 /// Every sentence is searched for every term, so each term keeps its compiled substring finder
 /// (building one per term per sentence cost more than the search).
 #[derive(Default)]
-pub(crate) struct Terms {
-    map: IndexMap<String, Vec<DataRef>>,
+pub(crate) struct Terms<'a> {
+    map: IndexMap<String, Vec<DataRef<'a>>>,
     /// `finders[i]` finds the `i`-th term of `map`.
     finders: Vec<Finder<'static>>,
 }
 
-impl Terms {
+impl<'a> Terms<'a> {
     /// Add members to a term, defining it if it is new.
-    pub fn define(&mut self, term: &str, members: &[DataRef]) {
+    pub fn define(&mut self, term: &str, members: &[DataRef<'a>]) {
         if !self.map.contains_key(term) {
             self.finders.push(Finder::new(term.as_bytes()).into_owned());
         }
         let entry = self.map.entry(term.to_string()).or_default();
         for m in members {
             if !entry.contains(m) {
-                entry.push(m.clone());
+                entry.push(*m);
             }
         }
     }
@@ -60,7 +62,7 @@ impl Terms {
     pub fn occurrences<'t>(
         &'t self,
         text: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef>)> {
+    ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef<'a>>)> {
         // An empty term names no word; skipping it also keeps every match on char boundaries.
         self.map
             .iter()
@@ -73,22 +75,22 @@ impl Terms {
             })
     }
 
-    fn get(&self, term: &str) -> Option<&Vec<DataRef>> {
+    fn get(&self, term: &str) -> Option<&Vec<DataRef<'a>>> {
         self.map.get(term)
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&String, &Vec<DataRef>)> {
+    fn iter(&self) -> impl Iterator<Item = (&String, &Vec<DataRef<'a>>)> {
         self.map.iter()
     }
 }
 
-impl Context<'_> {
+impl<'a> Context<'_, 'a> {
     pub fn is_vendor(&self, name: &str) -> bool {
         self.vendor.is(name)
     }
 
     /// A defined term, in any case: "Personal Information" defined, "personal information" used.
-    pub fn term(&self, written: &str) -> Option<&Vec<DataRef>> {
+    pub fn term(&self, written: &str) -> Option<&Vec<DataRef<'a>>> {
         self.terms.get(written).or_else(|| {
             self.terms
                 .iter()
@@ -101,7 +103,7 @@ impl Context<'_> {
     pub fn term_occurrences<'t>(
         &'t self,
         text: &'t str,
-    ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef>)> {
+    ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef<'a>>)> {
         self.terms.occurrences(text)
     }
 }

@@ -23,7 +23,7 @@ use crate::document::{BlockKind, Document};
 use crate::lexicon::Lexicon;
 use clause::{Reading, extend_unique, read_sentence};
 use context::{Context, Terms};
-use frame::{DataRef, Frame, PartyRef, Shared};
+use frame::{DataRef, Frame, PartyRef};
 
 /// The statements of one policy, and who its first party is.
 #[derive(Debug, Clone)]
@@ -50,18 +50,18 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, vendor: Option<&str>) -> Extra
 
 /// What the headings above a sentence say.
 #[derive(Default, Clone)]
-struct HeadingInfo {
-    parties: Vec<PartyRef>,
-    data: Vec<DataRef>,
-    conditions: Vec<String>,
+struct HeadingInfo<'a> {
+    parties: Vec<PartyRef<'a>>,
+    data: Vec<DataRef<'a>>,
+    conditions: Vec<&'a str>,
 }
 
 struct Reader<'a> {
     doc: &'a Document,
     lexicon: &'a Lexicon,
     vendor: &'a Vendor,
-    terms: Terms,
-    headings: HashMap<usize, Reading>,
+    terms: Terms<'a>,
+    headings: HashMap<usize, Reading<'a>>,
 }
 
 impl<'a> Reader<'a> {
@@ -75,7 +75,11 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn context<'c>(&'c self, previous: &'c Reading, heading: &'c HeadingInfo) -> Context<'c> {
+    fn context<'c>(
+        &'c self,
+        previous: &'c Reading<'a>,
+        heading: &'c HeadingInfo<'a>,
+    ) -> Context<'c, 'a> {
         Context {
             lexicon: self.lexicon,
             vendor: self.vendor,
@@ -87,19 +91,19 @@ impl<'a> Reader<'a> {
     }
 
     /// Parties, specific data and conditions named by the headings above a sentence (innermost first).
-    fn heading_info(&mut self, heading: Option<usize>) -> HeadingInfo {
+    fn heading_info(&mut self, heading: Option<usize>) -> HeadingInfo<'a> {
         let mut info = HeadingInfo::default();
         let mut cur = heading;
         let empty = Reading::default();
         while let Some(h) = cur {
             if !self.headings.contains_key(&h) {
-                let text = self.doc.heading_text(h).to_string();
-                let reading = read_sentence(&text, &self.context(&empty, &HeadingInfo::default()));
+                let text = self.doc.heading_text(h);
+                let reading = read_sentence(text, &self.context(&empty, &HeadingInfo::default()));
                 self.headings.insert(h, reading);
             }
             if let Some(r) = self.headings.get(&h) {
                 if info.parties.is_empty() {
-                    info.parties = r.parties.clone();
+                    info.parties.clone_from(&r.parties);
                 }
                 // Only a heading that names data and little else ("2. Purchase Information",
                 // "Location Data") says what "this information" below it is; "Information Disclosed
@@ -114,11 +118,11 @@ impl<'a> Reader<'a> {
                     info.data = r
                         .data
                         .iter()
-                        .filter(|d| &*d.id != "personal-information")
-                        .cloned()
+                        .filter(|d| d.id != "personal-information")
+                        .copied()
                         .collect();
                 }
-                extend_unique(&mut info.conditions, r.conditions.iter().cloned());
+                extend_unique(&mut info.conditions, r.conditions.iter().copied());
             }
             cur = self.doc.headings.get(h).and_then(|x| x.parent);
         }
@@ -196,8 +200,10 @@ impl<'a> Reader<'a> {
             for f in &frames {
                 self.statements(f, &place, &mut seen, &mut out);
             }
-            let mut parties: Vec<PartyRef> =
-                frames.iter().flat_map(|f| f.parties.clone()).collect();
+            let mut parties: Vec<PartyRef> = frames
+                .iter()
+                .flat_map(|f| f.parties.iter().copied())
+                .collect();
             if !frames.is_empty() {
                 if lead_ins.contains(&s.start) {
                     frames_at.insert(s.start, frames.clone());
@@ -222,12 +228,12 @@ impl<'a> Reader<'a> {
     /// purposes and conditions.
     fn refine(
         &self,
-        frames: Vec<Frame>,
+        frames: Vec<Frame<'a>>,
         text: &str,
-        reading: &Reading,
-        previous: &Reading,
-        heading: &HeadingInfo,
-    ) -> Vec<Frame> {
+        reading: &Reading<'a>,
+        previous: &Reading<'a>,
+        heading: &HeadingInfo<'a>,
+    ) -> Vec<Frame<'a>> {
         if frames.is_empty() {
             return frames;
         }
@@ -251,7 +257,7 @@ impl<'a> Reader<'a> {
             (false, false)
         };
         let mut conditions = reading.conditions.clone();
-        extend_unique(&mut conditions, heading.conditions.iter().cloned());
+        extend_unique(&mut conditions, heading.conditions.iter().copied());
         let mut purposes = reading.purposes.clone();
         if purposes.is_empty()
             && ["such ", "these ", "those ", "aforementioned "]
@@ -272,10 +278,10 @@ impl<'a> Reader<'a> {
                     // "We do not share … except with your consent / unless required by law": a
                     // denial with an exception. It stays a denial, scoped by its condition; without a
                     // condition we can name ("except as described below") it says nothing.
-                    let Some(c) = conditions.iter().find(|c| *c != "aggregated") else {
+                    let Some(c) = conditions.iter().find(|c| **c != "aggregated") else {
                         continue;
                     };
-                    f.condition = Some(c.clone());
+                    f.condition = Some(*c);
                 }
             }
             // Sharing needs someone to share with; only a denial may leave it open.
@@ -285,14 +291,14 @@ impl<'a> Reader<'a> {
             {
                 continue;
             }
-            if f.data.iter().all(|d| &*d.id == "personal-information") && !heading.data.is_empty() {
+            if f.data.iter().all(|d| d.id == "personal-information") && !heading.data.is_empty() {
                 f.data = heading.data.clone();
             }
             if f.data.is_empty() {
                 continue;
             }
             if f.condition.is_none() {
-                f.condition = conditions.first().cloned();
+                f.condition = conditions.first().copied();
             }
             // The clause's own purposes; else the sentence's, or those of the parties referred back to.
             if f.purposes.is_empty() {
@@ -309,17 +315,17 @@ impl<'a> Reader<'a> {
     /// were weeded out here, before their strings are made.
     fn statements(
         &self,
-        f: &Frame,
+        f: &Frame<'a>,
         place: &Place,
-        seen: &mut HashSet<StatementKey>,
+        seen: &mut HashSet<StatementKey<'a>>,
         out: &mut Vec<Statement>,
     ) {
         let first_party = PartyRef {
-            name: self.vendor.name.as_str().into(),
+            name: &self.vendor.name,
             kind: PartyKind::FirstParty,
-            role: "first-party".into(),
-            parent: "".into(),
-            text: "".into(),
+            role: "first-party",
+            parent: "",
+            text: "",
         };
         let parties = if f.parties.is_empty() {
             if f.action == Action::Collect {
@@ -331,52 +337,43 @@ impl<'a> Reader<'a> {
         } else {
             f.parties.clone()
         };
-        let purposes: Vec<String> = if f.purposes.is_empty() {
-            vec![String::new()]
+        let purposes: Vec<&str> = if f.purposes.is_empty() {
+            vec![""]
         } else {
             f.purposes.clone()
         };
         for p in &parties {
             for d in &f.data {
-                let category = self.lexicon.category(&d.id);
+                let category = self.lexicon.category(d.id);
                 // Aggregated or de-identified data travels under its own condition.
-                let condition = if &*d.id == "aggregated-data" {
-                    "aggregated".to_string()
+                let condition = if d.id == "aggregated-data" {
+                    "aggregated"
                 } else {
-                    f.condition.clone().unwrap_or_default()
+                    f.condition.unwrap_or_default()
                 };
                 for purpose in &purposes {
-                    let key = (
-                        f.action,
-                        f.polarity,
-                        d.id.clone(),
-                        p.name.clone(),
-                        purpose.clone(),
-                        place.start,
-                    );
+                    let key = (f.action, f.polarity, d.id, p.name, *purpose, place.start);
                     if !seen.insert(key) {
                         continue;
                     }
-                    // `String::from(&*rc)`, not `rc.to_string()`: `Rc<str>` has no fast
-                    // `to_string`; it went through the formatting machinery (1.2% of a run).
                     out.push(Statement {
                         policy: self.doc.name.clone(),
                         vendor: self.vendor.name.clone(),
                         action: f.action,
                         polarity: f.polarity,
-                        data: String::from(&*d.id),
+                        data: d.id.to_string(),
                         opp115_type: category.map(|c| c.opp115_type.clone()).unwrap_or_default(),
-                        party: String::from(&*p.name),
+                        party: p.name.to_string(),
                         party_kind: p.kind,
-                        role: String::from(&*p.role),
-                        parent: String::from(&*p.parent),
-                        purpose: purpose.clone(),
-                        condition: condition.clone(),
+                        role: p.role.to_string(),
+                        parent: p.parent.to_string(),
+                        purpose: purpose.to_string(),
+                        condition: condition.to_string(),
                         sentence: place.sentence.to_string(),
                         start: place.start,
                         end: place.end,
-                        data_text: String::from(&*d.text),
-                        party_text: String::from(&*p.text),
+                        data_text: d.text.to_string(),
+                        party_text: p.text.to_string(),
                         heading: place.heading.to_string(),
                     });
                 }
@@ -384,18 +381,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn unspecified_third_parties(&self) -> PartyRef {
+    fn unspecified_third_parties(&self) -> PartyRef<'a> {
         let class = self
             .lexicon
             .classes
             .iter()
             .find(|c| c.id == "third-parties");
         PartyRef {
-            name: class.map_or("third parties", |c| c.label.as_str()).into(),
+            name: class.map_or("third parties", |c| c.label.as_str()),
             kind: PartyKind::Class,
-            role: class.map_or("unspecified", |c| c.role.as_str()).into(),
-            parent: "".into(),
-            text: "".into(),
+            role: class.map_or("unspecified", |c| c.role.as_str()),
+            parent: "",
+            text: "",
         }
     }
 }
@@ -409,7 +406,7 @@ struct Place<'t> {
 }
 
 /// What makes two statements of a policy the same fact: what they say, and the sentence.
-type StatementKey = (Action, Polarity, Shared, Shared, String, usize);
+type StatementKey<'a> = (Action, Polarity, &'a str, &'a str, &'a str, usize);
 
 /// "The related information includes …", "This may include …": a sentence that lists the data of
 /// the one before it.
