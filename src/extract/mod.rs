@@ -20,7 +20,7 @@ pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
 
 use crate::document::{BlockKind, Document};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Units};
 use clause::{Reading, extend_unique, read_sentence};
 use context::{Context, Terms};
 use frame::{DataRef, Frame, PartyRef};
@@ -91,14 +91,15 @@ impl<'a> Reader<'a> {
     }
 
     /// Parties, specific data and conditions named by the headings above a sentence (innermost first).
-    fn heading_info(&mut self, heading: Option<usize>) -> HeadingInfo<'a> {
+    fn heading_info(&mut self, heading: Option<usize>, units: &mut Units) -> HeadingInfo<'a> {
         let mut info = HeadingInfo::default();
         let mut cur = heading;
         let empty = Reading::default();
         while let Some(h) = cur {
             if !self.headings.contains_key(&h) {
                 let text = self.doc.heading_text(h);
-                let reading = read_sentence(text, &self.context(&empty, &HeadingInfo::default()));
+                let none = HeadingInfo::default();
+                let reading = read_sentence(text, &self.context(&empty, &none), units);
                 self.headings.insert(h, reading);
             }
             if let Some(r) = self.headings.get(&h) {
@@ -143,6 +144,8 @@ impl<'a> Reader<'a> {
             .collect();
         let mut previous = Reading::default();
         let mut previous_frames: Vec<Frame> = Vec::new();
+        // The units of the sentence being read, for the lexicon search and the tokenizer.
+        let mut units = Units::default();
         let mut section = None;
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
         // What the headings say, worked out once per run of sentences under the same heading.
@@ -154,13 +157,13 @@ impl<'a> Reader<'a> {
                 previous_frames.clear();
             }
             if heading_of.as_ref().is_none_or(|(h, _)| *h != s.heading) {
-                heading_of = Some((s.heading, self.heading_info(s.heading)));
+                heading_of = Some((s.heading, self.heading_info(s.heading, &mut units)));
             }
             let Some((_, heading)) = &heading_of else {
                 continue;
             };
             let text = self.doc.sentence_text(s);
-            let mut reading = read_sentence(text, &self.context(&previous, heading));
+            let mut reading = read_sentence(text, &self.context(&previous, heading), &mut units);
             for (term, members) in &reading.definitions {
                 self.terms.define(term, members);
             }

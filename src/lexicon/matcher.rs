@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::Lexicon;
-use super::trie::PhraseTrie;
+use super::trie::{PhraseTrie, Units};
 
 /// What a mention refers to: an index into the matching lexicon table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -184,18 +184,30 @@ impl Matcher {
 
     /// The mentions in `text`, searched in `lowered`, its ASCII-lowercased copy (which keeps
     /// every byte offset, so matches in `lowered` are matches in `text`).
-    pub(super) fn find(&self, lexicon: &Lexicon, text: &str, lowered: &str) -> Vec<Mention> {
+    /// The units of `lowered` are left in `units` (see [`Units`]), or in a buffer of the
+    /// thread's if `units` is `None`.
+    pub(super) fn find(
+        &self,
+        lexicon: &Lexicon,
+        text: &str,
+        lowered: &str,
+        units: Option<&mut Units>,
+    ) -> Vec<Mention> {
         // Vectors grown from empty were a tenth of this function: a sentence has a few matches.
         let mut candidates: [Vec<(usize, usize, usize)>; 2] =
             [Vec::with_capacity(16), Vec::with_capacity(4)];
-        self.trie.find_all(lowered, |start, end, pattern| {
+        let found = |start, end, pattern: usize| {
             let layers = self.layers[pattern];
             for (layer, list) in candidates.iter_mut().enumerate() {
                 if layers & (1 << layer) != 0 {
                     list.push((start, end, pattern));
                 }
             }
-        });
+        };
+        match units {
+            Some(units) => self.trie.find_split(lowered, units, found),
+            None => self.trie.find_all(lowered, found),
+        }
         let [entity_candidates, qualifier_candidates] = candidates;
         let entities = self.select(Layer::Entity, entity_candidates, lexicon, text);
         let qualifiers: Vec<Mention> = self

@@ -12,6 +12,7 @@ mod trie;
 
 pub use load::LexiconError;
 pub use matcher::{Mention, MentionKind};
+pub use trie::Units;
 
 use std::sync::OnceLock;
 
@@ -152,6 +153,13 @@ impl Lexicon {
     /// [`Lexicon::find`] for a caller that has `text.to_ascii_lowercase()` at hand already.
     pub fn find_lowered(&self, text: &str, lowered: &str) -> Vec<Mention> {
         debug_assert_eq!(lowered.len(), text.len());
-        self.matcher().find(self, text, lowered)
+        self.matcher().find(self, text, lowered, None)
+    }
+
+    /// [`Lexicon::find_lowered`], leaving the text's units (words, single other chars) in
+    /// `units`: the tokenizer builds its tokens from them instead of splitting the text again.
+    pub fn find_split(&self, text: &str, lowered: &str, units: &mut Units) -> Vec<Mention> {
+        debug_assert_eq!(lowered.len(), text.len());
+        self.matcher().find(self, text, lowered, Some(units))
     }
 }
