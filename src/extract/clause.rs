@@ -572,7 +572,7 @@ impl<'a> Sentence<'_, 'a> {
         refs
     }
 
-    fn has_word(&self, c0: usize, c1: usize, words: &[&str]) -> bool {
+    fn has_word<const N: usize>(&self, c0: usize, c1: usize, words: &[&str; N]) -> bool {
         self.tokens[c0..c1].iter().any(|t| t.is_any(words))
     }
 
