@@ -51,7 +51,10 @@ pub(crate) fn tokenize<'a>(text: &'a str, lowered: &'a str) -> Vec<Token<'a>> {
 /// `lowered` is `text.to_ascii_lowercase()`: an ASCII word's lower form is borrowed from it.
 pub(crate) fn tokens<'a>(text: &'a str, lowered: &'a str, units: &Units) -> Vec<Token<'a>> {
     let n = units.len();
-    let mut tokens = Vec::with_capacity(n / 2 + 1);
+    // About a token per five bytes of English. (A unit count halved over-reserved: 87 MB of
+    // token vectors over apps-2024 instead of 51 MB, and 16 M instructions more in the
+    // allocator's large-block path.)
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut i = 0;
     while i < n {
         let (start, mut end) = units.span(i);
