@@ -50,14 +50,14 @@ pub(crate) fn parse(src: &str) -> Parsed {
     };
     let blocks = classify(&lines, opts)
         .into_iter()
-        .map(|(class, text)| Block {
-            role: match class {
+        .map(|(class, text)| {
+            let role = match class {
                 Class::Section => Role::Heading(2),
                 Class::RunIn => Role::Heading(3),
                 Class::Paragraph => Role::Paragraph,
                 Class::Item => Role::ListItem(1),
-            },
-            text,
+            };
+            Block::raw(role, text)
         })
         .collect();
     Parsed {
@@ -79,6 +79,11 @@ struct Unit {
 }
 
 /// Classify lines into headings, paragraphs and list items.
+///
+/// When every line is collapsed (`assemble::collapse` leaves it as it is) or empty, so is every
+/// text returned: units are lines trimmed, cut (`cut_nav_junk`, `strip_bullet`: slices at char
+/// boundaries, trimmed again) and joined with one space, and nothing else. HTML relies on that
+/// (`Block::collapsed`).
 pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
     let units = join_lines(lines);
     let dropped = if opts.drop_nav {

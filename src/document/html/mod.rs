@@ -212,10 +212,7 @@ impl State {
                     // `<ul><li>a</ul><ul><li>b</ul>` (OPP-115 does this) is one list; a list of
                     // another kind right after is a new one, without the first one's lead-in.
                     if self.ended_list.is_some_and(|k| k != kind) {
-                        self.blocks.push(Block {
-                            role: Role::ListEnd,
-                            text: String::new(),
-                        });
+                        self.blocks.push(Block::raw(Role::ListEnd, String::new()));
                     }
                     self.ended_list = None;
                 }
@@ -489,6 +486,8 @@ impl State {
             self.push_block(Block {
                 role: Role::ListItem(u8::try_from(depth).unwrap_or(u8::MAX)),
                 text,
+                // Just collapsed, above.
+                collapsed: true,
             });
             return;
         }
@@ -526,10 +525,7 @@ impl State {
         self.flush_flow(false);
         self.last_real_level = level;
         self.last_section_level = level;
-        self.push_block(Block {
-            role: Role::Heading(level),
-            text,
-        });
+        self.push_block(Block::raw(Role::Heading(level), text));
     }
 
     fn emit_row(&mut self) {
@@ -548,6 +544,7 @@ impl State {
                 table: self.table_id,
             },
             text: row.text,
+            collapsed: false,
         });
     }
 
@@ -581,7 +578,13 @@ impl State {
                 Class::Paragraph => Role::Paragraph,
                 Class::Item => Role::ListItem(1),
             };
-            self.push_block(Block { role, text });
+            // Every flow line was collapsed by `end_line` (or is empty), and the classifier only
+            // trims, cuts and joins such lines with single spaces: see `text::classify`.
+            self.push_block(Block {
+                role,
+                text,
+                collapsed: true,
+            });
         }
     }
 
@@ -611,6 +614,52 @@ mod tests {
             .filter(|b| b.role != Role::ListEnd)
             .map(|b| (b.role, collapse(&b.text)))
             .collect()
+    }
+
+    /// Blocks marked collapsed are what `collapse` would leave as they are, whatever the markup
+    /// (the assembler does not check them again).
+    fn assert_collapsed_blocks_are(src: &str) {
+        for b in parse(src).blocks {
+            if b.collapsed {
+                assert!(
+                    crate::document::assemble::is_collapsed(b.text.as_bytes()),
+                    "{src:?} -> {:?}",
+                    b.text
+                );
+                assert_eq!(collapse(&b.text), b.text, "{src:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn collapsed_blocks_on_examples() {
+        for src in [
+            "<p>A  b\u{a0}\u{200b} c\n\nD.</p><ul><li> x\t y </li><li>• and</li></ul>",
+            "<div>- Item one\nand\n(ii) more Inc.\nFoo</div><br><br>Bar  baz|||Qux",
+            "Privacy Policy\nHome\nAbout\nContact\nProducts\nWe collect:\n• a\n• b",
+            "<b>Bold Heading</b><br>text &nbsp; here&#8203;.<dl><dt>T</dt><dd> d </dd></dl>",
+        ] {
+            assert_collapsed_blocks_are(src);
+        }
+    }
+
+    /// Pieces of HTML (markup, entities, whitespace and invisibles, bullets, words) for
+    /// `collapsed_blocks_are_collapsed`.
+    const PIECES: &[&str] = &[
+        "<p>", "</p>", "<br>", "<li>", "<ul>", "</ul>", "<b>", "</b>", "<div>", "</div>", "<td>",
+        "<tr>", "<h2>", "</h2>", "<pre>", "</pre>", "&nbsp;", "&#8203;", "&amp;", "|||", " ", "  ",
+        "\t", "\n", "\n\n", "\r", "\u{0}", "\u{a0}", "\u{ad}", "\u{200b}", "\u{2028}", "\u{3000}",
+        "\u{feff}", "- ", "• ", "and", "or", "Inc.", "e.g.", ":", ";", ".", "(ii)", "We", "Data",
+        "Home", "x", "é", "日",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn collapsed_blocks_are_collapsed(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..40)
+        ) {
+            assert_collapsed_blocks_are(&parts.concat());
+        }
     }
 
     #[test]
