@@ -137,6 +137,27 @@ const NAV_MARKERS: &[&str] = &[
     "screen-reader-text",
 ];
 
+/// First bytes of the [`NAV_MARKERS`]: a class/id token starting with any other byte (most of
+/// them) is rejected with one look-up instead of nine `starts_with` (apps-2024: scan_attributes
+/// 51.1 M -> 48.9 M instructions; its class lists are long).
+const NAV_FIRST: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < NAV_MARKERS.len() {
+        table[NAV_MARKERS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Does a class/id token start with a [`NAV_MARKERS`] entry?
+fn nav_token(tok: &str) -> bool {
+    tok.as_bytes()
+        .first()
+        .is_some_and(|&c| NAV_FIRST[usize::from(c)])
+        && NAV_MARKERS.iter().any(|m| tok.starts_with(m))
+}
+
 /// Index just past the first `>` at or after `from` (or the end of input).
 pub(super) fn past_gt(b: &[u8], from: usize) -> usize {
     memchr::memchr(b'>', &b[from.min(b.len())..]).map_or(b.len(), |o| from + o + 1)
@@ -219,8 +240,7 @@ fn drops_element(name: &str, value: &str) -> bool {
         // Every cookie marker has one of these in it: two scans of the value, not eleven.
         let cookie_like = v.contains("cookie") || v.contains("onetrust");
         cookie_like && COOKIE_MARKERS.iter().any(|m| v.contains(m))
-            || v.split_ascii_whitespace()
-                .any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
+            || v.split_ascii_whitespace().any(nav_token)
     } else if name.eq_ignore_ascii_case("role") {
         value.eq_ignore_ascii_case("navigation")
     } else {
@@ -251,5 +271,9 @@ mod tests {
         assert!(!drops_element("class", "cookie-policy-text"));
         assert!(drops_element("class", "navbar-top"));
         assert!(!drops_element("class", "policy-section"));
+        for m in NAV_MARKERS {
+            assert!(nav_token(m) && nav_token(&format!("{m}-x")), "{m}");
+            assert!(!nav_token(&format!("x-{m}")), "{m}");
+        }
     }
 }
