@@ -55,6 +55,8 @@ struct State {
     ended_list: Option<u8>,
     /// Inside a dropped subtree: (element name lowercased, nesting depth of that name).
     skip: Option<(Vec<u8>, u32)>,
+    /// Scratch for `scan_attributes` (lowercased class and id values).
+    attr_lower: String,
 }
 
 pub(crate) fn parse(src: &str) -> Parsed {
@@ -82,6 +84,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         last_section_level: 1,
         skip: None,
         ended_list: None,
+        attr_lower: String::new(),
     };
     let b = src.as_bytes();
     let mut i = 0;
@@ -134,7 +137,7 @@ impl State {
             self.end_tag(name, tag);
             return end;
         }
-        let (end, self_closing, attr_drop) = scan_attributes(src, name_end);
+        let (end, self_closing, attr_drop) = scan_attributes(src, name_end, &mut self.attr_lower);
         if tag == Tag::RawSkip || tag == Tag::Title {
             let close = find_close(b, end, name).unwrap_or(b.len());
             if tag == Tag::Title && self.title.is_none() && self.skip.is_none() {
