@@ -48,7 +48,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         drop_nav: true,
         followed_by_content: false,
     };
-    let blocks = classify(&lines, opts)
+    let blocks = classify(lines, opts)
         .into_iter()
         .map(|(class, text)| {
             let role = match class {
@@ -84,7 +84,7 @@ struct Unit {
 /// text returned: units are lines trimmed, cut (`cut_nav_junk`, `strip_bullet`: slices at char
 /// boundaries, trimmed again) and joined with one space, and nothing else. HTML relies on that
 /// (`Block::collapsed`).
-pub(crate) fn classify(lines: &[Line], opts: Options) -> Vec<(Class, String)> {
+pub(crate) fn classify(lines: Vec<Line>, opts: Options) -> Vec<(Class, String)> {
     let units = join_lines(lines);
     let dropped = if opts.drop_nav {
         nav_runs(&units)
@@ -322,7 +322,7 @@ fn starts_lowercase(t: &str) -> bool {
 
 /// Lines → units: joins lines broken after an abbreviation, lowercase continuations, enumerator
 /// continuations (`(ii) …`, `and (iii) …`), and a lone "and"/"or" with the line after it.
-fn join_lines(lines: &[Line]) -> Vec<Unit> {
+fn join_lines(lines: Vec<Line>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
     let mut blank = false;
     let mut conj: Option<String> = None;
@@ -340,6 +340,10 @@ fn join_lines(lines: &[Line]) -> Vec<Unit> {
         let had_conj = conj.is_some();
         let text = match conj.take() {
             Some(c) => format!("{c} {t}"),
+            // `t` is a slice of the line (trimmed, cut), so one as long is all of it: a line left
+            // whole (most are: HTML lines come collapsed) is moved, not copied (22 k allocations
+            // on apps-2024).
+            None if t.len() == line.text.len() => line.text,
             None => t.to_string(),
         };
         let join = match units.last() {

@@ -564,7 +564,7 @@ impl State {
             .zip(&lines)
             .all(|(ok, l)| *ok || l.text.is_empty());
         let classified = text::classify(
-            &lines,
+            lines,
             Options {
                 drop_nav,
                 followed_by_content,
