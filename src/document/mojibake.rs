@@ -71,6 +71,11 @@ fn damaged_quotes_plausible(s: &str) -> bool {
         };
         if chars::is_alphabetic(c) && !matches!(c, 'â' | 'Ã' | 'Â' | 'ï' | 'ð') {
             other += 1;
+            // The answer is known once the other letters are too many: the rest is not read
+            // (apps-2024: mojibake::repair 13.4 M -> 6.1 M).
+            if other * 20 > ascii {
+                return false;
+            }
         }
         i += c.len_utf8();
     }
