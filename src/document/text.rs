@@ -544,22 +544,21 @@ fn tokens(t: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// ASCII lowercase letter immediately followed by an uppercase one ("FreeOffice", "iOS").
 /// Byte-based: glued menu text from scrapers is ASCII, and this runs on every line.
-/// Written over two offset slices, summed in 16 bits per 4 KB chunk, rather than with
-/// `windows(2)`, so that the compiler vectorises it (a fifth of the instructions).
+/// Written over two offset slices, summed in 8 bits per 255-byte chunk, rather than with
+/// `windows(2)`, so that the compiler vectorises it (a fifth of the instructions), and without
+/// widening every byte to 16 bits (apps-2024: text::classify 39.1 M -> 37.0 M).
 fn count_joins(s: &str) -> usize {
     let b = s.as_bytes();
     let Some(next) = b.get(1..) else {
         return 0;
     };
-    b.chunks(4096)
-        .zip(next.chunks(4096))
+    b.chunks(255)
+        .zip(next.chunks(255))
         .map(|(c, d)| {
             let joins = c.iter().zip(d);
-            usize::from(
-                joins
-                    .map(|(x, y)| u16::from(x.is_ascii_lowercase() & y.is_ascii_uppercase()))
-                    .sum::<u16>(),
-            )
+            usize::from(joins.fold(0u8, |n, (x, y)| {
+                n + u8::from(x.is_ascii_lowercase() & y.is_ascii_uppercase())
+            }))
         })
         .sum()
 }
