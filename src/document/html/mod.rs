@@ -151,9 +151,11 @@ impl State {
             }
             return end;
         }
-        if !self_closing
+        // The cheap tests first: `is_void` ran for every start tag (apps-2024: html::parse
+        // 220.4 M -> 213.9 M instructions).
+        if (tag == Tag::Drop || (attr_drop && !is_container(name)))
+            && !self_closing
             && !is_void(name)
-            && (tag == Tag::Drop || (attr_drop && !is_container(name)))
         {
             if tag != Tag::Inline {
                 self.end_line();
