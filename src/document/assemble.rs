@@ -58,7 +58,13 @@ pub(crate) fn assemble(
             prev = Prev::None;
             continue;
         }
-        let cleaned = collapse_owned(b.text);
+        // Text the parser collapsed is used as it is (not checked again, see `Block::collapsed`).
+        let cleaned = if b.collapsed {
+            debug_assert!(is_collapsed(b.text.as_bytes()), "{:?}", b.text);
+            b.text
+        } else {
+            collapse_owned(b.text)
+        };
         if !cleaned.chars().any(chars::is_alphanumeric) {
             continue;
         }
@@ -353,7 +359,7 @@ fn plain_block(b: &[u8], i: usize) -> bool {
 
 /// Would `collapse` leave these bytes as they are? One pass, looking only at [`SPECIAL`] bytes
 /// (and skipping [`plain_block`]s).
-fn is_collapsed(b: &[u8]) -> bool {
+pub(crate) fn is_collapsed(b: &[u8]) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }

@@ -145,16 +145,17 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if sample.is_empty() {
         return false;
     }
-    // 16-bit sums (the sample is at most SNIFF_LEN bytes), which the compiler vectorises.
-    let nul = usize::from(sample.iter().map(|&b| u16::from(b == 0)).sum::<u16>());
-    let control = usize::from(
-        sample
-            .iter()
-            .map(|&b| {
-                u16::from((b != 0) & (b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-            })
-            .sum::<u16>(),
-    );
+    // 8-bit sums over 255-byte chunks, both counts in one pass: the compiler vectorises them
+    // without widening every byte to 16 bits (apps-2024: looks_binary 5.2 M -> 3.5 M).
+    let (mut nul, mut control) = (0usize, 0usize);
+    for chunk in sample.chunks(255) {
+        let (n, c) = chunk.iter().fold((0u8, 0u8), |(n, c), &b| {
+            let ctl = (b != 0) & (b < 0x20) & !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C | 0x1B);
+            (n + u8::from(b == 0), c + u8::from(ctl))
+        });
+        nul += usize::from(n);
+        control += usize::from(c);
+    }
     // A stray NUL in an otherwise fine text file should not make it unreadable.
     nul * 100 > sample.len() || (nul + control) * 10 > sample.len()
 }

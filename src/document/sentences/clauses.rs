@@ -148,17 +148,22 @@ fn semicolon_pieces(text: &str, start: usize, end: usize, out: &mut Vec<(usize, 
         .filter(|&i| seg.as_bytes().get(i + 1) == Some(&b' '))
         .map(|i| start + i + 2)
         .collect();
+    // Only "more than LONG_CLAUSE_WORDS words?" matters: counting stops there (clauses can be
+    // paragraph-long; apps-2024: semicolon_pieces 17.5 M -> 15.6 M instructions).
+    let long = |clause: &str| {
+        clause
+            .split_whitespace()
+            .take(LONG_CLAUSE_WORDS + 1)
+            .count()
+            > LONG_CLAUSE_WORDS
+    };
     let mut s = start;
     for (idx, &cut) in semis.iter().enumerate() {
         let prev = if idx == 0 { start } else { semis[idx - 1] };
         let next = semis.get(idx + 1).copied().unwrap_or(end);
-        let left = text[prev..cut].split_whitespace().count();
         let right = &text[cut..next];
         let series = right.starts_with("and ") || right.starts_with("or ");
-        if left > LONG_CLAUSE_WORDS
-            && right.split_whitespace().count() > LONG_CLAUSE_WORDS
-            && !series
-        {
+        if long(&text[prev..cut]) && long(right) && !series {
             split_long(text, s, cut, out);
             s = cut;
         }
