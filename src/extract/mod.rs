@@ -150,8 +150,6 @@ impl<'a> Reader<'a> {
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
         // What the headings say, worked out once per run of sentences under the same heading.
         let mut heading_of: Option<(Option<usize>, HeadingInfo)> = None;
-        // The headings above a sentence joined with " > ", for its statements.
-        let mut path_of: Option<(Option<usize>, String)> = None;
         for s in &self.doc.sentences {
             if s.heading != section {
                 section = s.heading;
@@ -191,15 +189,16 @@ impl<'a> Reader<'a> {
                 }
             }
             let frames = self.refine(frames, text, &reading, &previous, heading);
-            // Joined once per heading, when a sentence under it first has a frame.
-            if !frames.is_empty() && path_of.as_ref().is_none_or(|(h, _)| *h != s.heading) {
-                path_of = Some((s.heading, self.doc.heading_path(s).join(" > ")));
-            }
+            let heading_path = if frames.is_empty() {
+                String::new()
+            } else {
+                self.doc.heading_path(s).join(" > ")
+            };
             let place = Place {
                 start: s.start,
                 end: s.end,
                 sentence: text,
-                heading: path_of.as_ref().map_or("", |(_, path)| path),
+                heading: &heading_path,
             };
             for f in &frames {
                 self.statements(f, &place, &mut seen, &mut out);
