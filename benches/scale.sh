@@ -30,7 +30,9 @@ if [ -f "$DIR/files.txt" ] && [ "$(wc -l < "$DIR/files.txt")" -eq "$N" ]; then
   echo "$N policies already in $DIR"
 else
   cargo build --release --quiet --example scale
-  "${CARGO_TARGET_DIR:-target}/release/examples/scale" "$N" "$DIR" | head -1
+  # sed, not head: head would exit after the first line and the rest of the output would
+  # meet a closed pipe (the example then fails, and `set -o pipefail` stops the run).
+  "${CARGO_TARGET_DIR:-target}/release/examples/scale" "$N" "$DIR" | sed -n 1p
 fi
 rm -rf "$DIR/out"
 
