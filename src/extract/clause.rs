@@ -1157,7 +1157,7 @@ impl<'a> Sentence<'_, 'a> {
         }
         if self.has_word(c0, c1, &["information", "data", "details"]) {
             return vec![DataRef {
-                id: "personal-information",
+                id: GENERIC,
                 text: "information",
             }];
         }

@@ -21,7 +21,7 @@ pub use statement::{Action, PartyKind, Polarity, Statement};
 
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, Units};
-use clause::{Reading, extend_unique, read_sentence};
+use clause::{GENERIC, Reading, extend_unique, read_sentence};
 use context::{Context, Terms};
 use frame::{DataRef, Frame, PartyRef};
 
@@ -116,12 +116,7 @@ impl<'a> Reader<'a> {
                     .filter(|w| w.chars().any(char::is_alphabetic))
                     .count();
                 if info.data.is_empty() && words <= 5 {
-                    info.data = r
-                        .data
-                        .iter()
-                        .filter(|d| d.id != "personal-information")
-                        .copied()
-                        .collect();
+                    info.data = r.data.iter().filter(|d| d.id != GENERIC).copied().collect();
                 }
                 extend_unique(&mut info.conditions, r.conditions.iter().copied());
             }
@@ -294,7 +289,7 @@ impl<'a> Reader<'a> {
             {
                 continue;
             }
-            if f.data.iter().all(|d| d.id == "personal-information") && !heading.data.is_empty() {
+            if f.data.iter().all(|d| d.id == GENERIC) && !heading.data.is_empty() {
                 f.data = heading.data.clone();
             }
             if f.data.is_empty() {

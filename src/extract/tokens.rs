@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use crate::lexicon::Units;
 
 /// A word or punctuation mark at `start..end` of the sentence; `lower` is its lowercase form,
-/// borrowed from the sentence when the word is lowercase already (most words: tokenizing every
-/// sentence allocated a string per word before).
+/// borrowed from the sentence or its ASCII-lowercased copy unless the word has non-ASCII chars
+/// (tokenizing every sentence allocated a string per word before).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Token<'a> {
     pub start: usize,

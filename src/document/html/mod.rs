@@ -543,14 +543,11 @@ impl State {
         }
         self.flush_flow(true);
         let header = row.thead || (row.all_th && row.cells > 0);
-        self.push_block(Block {
-            role: Role::TableRow {
-                header,
-                table: self.table_id,
-            },
-            text: row.text,
-            collapsed: false,
-        });
+        let role = Role::TableRow {
+            header,
+            table: self.table_id,
+        };
+        self.push_block(Block::raw(role, row.text));
     }
 
     /// Runs the buffered paragraph/loose lines through the text classifier.

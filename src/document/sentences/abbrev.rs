@@ -119,8 +119,17 @@ pub(super) fn abbreviation_blocks(word: &str, after: &str, first_token: bool) ->
     false
 }
 
+/// A lowercase roman numeral of at most `MAX_LABEL` letters.
 pub(super) fn is_roman(s: &str) -> bool {
-    !s.is_empty() && s.len() <= MAX_LABEL && s.bytes().all(|b| matches!(b, b'i' | b'v' | b'x'))
+    roman(s, |b| b)
+}
+
+/// A roman numeral of at most `MAX_LABEL` letters once each byte is passed through `fold` (the
+/// identity, or ASCII lowercasing for a label as written).
+fn roman(s: &str, fold: fn(u8) -> u8) -> bool {
+    !s.is_empty()
+        && s.len() <= MAX_LABEL
+        && s.bytes().all(|b| matches!(fold(b), b'i' | b'v' | b'x'))
 }
 
 /// The longest enumerator label (a roman numeral, `is_roman`).
@@ -134,13 +143,8 @@ pub(super) fn enumerator_len(s: &str) -> Option<usize> {
     // apps-2024: enumerator_len 3.1 M -> 0.6 M instructions, 6.6 k allocations fewer.
     let close = inner.bytes().take(MAX_LABEL + 1).position(|b| b == b')')?;
     let label = &inner[..close];
-    let roman = !label.is_empty()
-        && label.len() <= MAX_LABEL
-        && label
-            .bytes()
-            .all(|b| matches!(b.to_ascii_lowercase(), b'i' | b'v' | b'x'));
     let ok = (!label.is_empty() && label.len() <= 2 && label.bytes().all(|b| b.is_ascii_digit()))
         || (label.len() == 1 && label.bytes().all(|b| b.is_ascii_alphabetic()))
-        || roman;
+        || roman(label, |b| b.to_ascii_lowercase());
     ok.then_some(close + 2)
 }
