@@ -749,3 +749,65 @@ fn no_phrase_names_two_entities() {
         assert!(entities <= 1, "{text:?} names several entries: {set:?}");
     }
 }
+
+/// The name and domain indexes answer what a walk over every party answers: the first and last
+/// party with a name (any ASCII case), the first with a domain, the first whose domain begins a
+/// text.
+#[test]
+fn party_lookups_by_name_and_domain_agree_with_a_walk_over_the_parties() {
+    let lex = lexicon();
+    let named = |name: &str| {
+        let has = |p: &&sharegraph::lexicon::Party| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .any(|n| n.eq_ignore_ascii_case(name))
+        };
+        let first = lex.parties.iter().position(|p| has(&p))?;
+        let last = lex.parties.iter().rposition(|p| has(&p))?;
+        Some((first, last))
+    };
+    let with_domain = |text: &str, prefix: bool| {
+        lex.parties.iter().position(|p| {
+            p.domain.as_deref().is_some_and(|d| {
+                let text = text.to_ascii_lowercase();
+                let d = d.to_ascii_lowercase();
+                if prefix {
+                    text.starts_with(&d)
+                } else {
+                    text == d
+                }
+            })
+        })
+    };
+    let mut checked = 0;
+    for p in &lex.parties {
+        for n in std::iter::once(&p.name).chain(&p.aliases) {
+            for written in [n.clone(), n.to_ascii_uppercase(), format!("{n}x")] {
+                assert_eq!(lex.parties_named(&written), named(&written), "{written}");
+            }
+            checked += 1;
+        }
+        if let Some(d) = &p.domain {
+            for text in [
+                d.clone(),
+                d.to_ascii_uppercase(),
+                format!("{d}.html"),
+                d.chars().skip(1).collect(),
+            ] {
+                assert_eq!(
+                    lex.party_with_domain(&text, false),
+                    with_domain(&text, false),
+                    "{text}"
+                );
+                assert_eq!(
+                    lex.party_with_domain(&text, true),
+                    with_domain(&text, true),
+                    "{text}"
+                );
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} names");
+    assert_eq!(lex.parties_named("no such party anywhere"), None);
+    assert_eq!(lex.party_with_domain("", true), None);
+}

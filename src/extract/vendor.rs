@@ -56,57 +56,34 @@ fn add_known_names(vendor: &mut Vendor, file_name: &str, lexicon: &Lexicon) {
             .collect::<Vec<_>>()
             .join(" ")
     );
-    // `title_words.starts_with(n.to_ascii_lowercase() + " ")`, without building it for each of
-    // 800 parties (the title is ASCII-lowercased already); the first byte rules out nearly all
-    // of them before the rest is compared.
-    let starts_title = |n: &String| {
-        let (t, n) = (title_words.as_bytes(), n.as_bytes());
-        n.len() > 2
-            && t.len() > n.len()
-            && t[0].eq_ignore_ascii_case(&n[0])
-            && t[..n.len()].eq_ignore_ascii_case(n)
-            && t[n.len()] == b' '
-    };
-    let longest_title_name = |p: &&crate::lexicon::Party| {
-        std::iter::once(&p.name)
-            .chain(&p.aliases)
-            .filter(|n| starts_title(n))
-            .map(String::len)
-            .max()
-            .unwrap_or(0)
-    };
-    let by_title = lexicon
-        .parties
+    // The party with the longest name (3 bytes or more) that the title starts with, followed by
+    // a space; of parties with that name, the last in lexicon order.
+    let by_title = title_words
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .filter(|&i| i > 2)
+        .filter_map(|i| lexicon.parties_named(&title_words[..i]))
+        .last()
+        .map(|(_, last)| &lexicon.parties[last]);
+    // Else the first party in lexicon order that has one of the vendor's names, or whose domain
+    // is one of them or begins the file name or its part after an underscore
+    // ("1361_yahoo.com.html").
+    let named = names
         .iter()
-        .filter(|p| longest_title_name(p) > 0)
-        .max_by_key(longest_title_name);
-    // Where a name may start after an underscore of the file name ("1361_yahoo.com.html").
-    let after_underscores: Vec<&[u8]> = file
-        .match_indices('_')
-        .map(|(i, _)| &file.as_bytes()[i + 1..])
-        .collect();
+        .filter_map(|n| lexicon.parties_named(n))
+        .map(|(first, _)| first);
+    let domain_named = names
+        .iter()
+        .filter_map(|n| lexicon.party_with_domain(n, false));
+    let domain_in_file = std::iter::once(0)
+        .chain(file.match_indices('_').map(|(i, _)| i + 1))
+        .filter_map(|from| lexicon.party_with_domain(&file[from..], true));
     let known = by_title.or_else(|| {
-        lexicon.parties.iter().find(|p| {
-            let named = names.iter().any(|n| {
-                n.eq_ignore_ascii_case(&p.name)
-                    || p.aliases.iter().any(|a| n.eq_ignore_ascii_case(a))
-            });
-            let domain = p.domain.as_deref().is_some_and(|d| {
-                let d: std::borrow::Cow<str> = if d.bytes().any(|b| b.is_ascii_uppercase()) {
-                    d.to_ascii_lowercase().into()
-                } else {
-                    d.into()
-                };
-                // `file.contains("_" + d)`, without building the needle for each of 800 parties.
-                let after_underscore = after_underscores
-                    .iter()
-                    .any(|rest| rest.starts_with(d.as_bytes()));
-                names.iter().any(|n| n.eq_ignore_ascii_case(&d))
-                    || after_underscore
-                    || file.starts_with(&*d)
-            });
-            named || domain
-        })
+        named
+            .chain(domain_named)
+            .chain(domain_in_file)
+            .min()
+            .map(|i| &lexicon.parties[i])
     });
     // The vendor's parent company speaks for it too: Valve in Steam's policy.
     let parent = known

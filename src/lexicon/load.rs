@@ -228,6 +228,7 @@ impl Lexicon {
             category_index,
             party_index,
             matcher: OnceLock::new(),
+            party_names: OnceLock::new(),
         }
     }
 
@@ -245,6 +246,7 @@ impl Lexicon {
         }
         if added > 0 {
             self.matcher = OnceLock::new();
+            self.party_names = OnceLock::new();
         }
         added
     }
