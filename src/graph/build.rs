@@ -2,7 +2,7 @@
 
 use petgraph::graph::NodeIndex;
 
-use super::{Edge, EdgeKind, Node, NodeKind, ShareGraph};
+use super::{DATA, Edge, EdgeKind, Node, NodeKind, PARTY, ShareGraph, VENDOR};
 use crate::extract::{Action, PartyKind, Polarity, Statement};
 use crate::lexicon::Lexicon;
 
@@ -27,7 +27,13 @@ impl ShareGraph {
 
     /// Record that a vendor has a policy, even if no statement came out of it.
     pub fn add_vendor(&mut self, vendor: &str, policy: &str) -> NodeIndex {
-        let index = self.ensure_node_with(ShareGraph::vendor_id(vendor), |id| Node {
+        if let Some((index, v, p)) = &self.last_vendor
+            && v == vendor
+            && p == policy
+        {
+            return *index;
+        }
+        let index = self.ensure_node_with(VENDOR, vendor, |id| Node {
             kind: NodeKind::Vendor,
             id,
             label: vendor.to_string(),
@@ -47,6 +53,7 @@ impl ShareGraph {
                 .or_default()
                 .insert(policy.to_string());
         }
+        self.last_vendor = Some((index, vendor.to_string(), policy.to_string()));
         index
     }
 
@@ -97,27 +104,48 @@ impl ShareGraph {
     }
 
     pub(super) fn ensure_node(&mut self, node: Node) -> NodeIndex {
-        self.ensure_node_with(node.id.clone(), |_| node)
-    }
-
-    /// The node `id`, made by `make(id)` if it is new: most statements name nodes that exist,
-    /// and building a node (its strings) only to find it there was most of the cost of loading.
-    fn ensure_node_with(&mut self, id: String, make: impl FnOnce(String) -> Node) -> NodeIndex {
-        if let Some(&i) = self.nodes.get(&id) {
+        if let Some(&i) = self.nodes.get(&node.id) {
             return i;
         }
+        let id = node.id.clone();
+        let i = self.graph.add_node(node);
+        self.nodes.insert(id, i);
+        i
+    }
+
+    /// The node with id `prefix` + `name`, made by `make(id)` if it is new: most statements
+    /// name nodes that exist, and building a node (its strings) only to find it there was most
+    /// of the cost of loading.
+    fn ensure_node_with(
+        &mut self,
+        prefix: &str,
+        name: &str,
+        make: impl FnOnce(String) -> Node,
+    ) -> NodeIndex {
+        if let Some(i) = self.find_node(prefix, name) {
+            return i;
+        }
+        let id = self.key.clone();
         let i = self.graph.add_node(make(id.clone()));
         self.nodes.insert(id, i);
         i
     }
 
+    /// The node with id `prefix` + `name`, the id written into `self.key`.
+    fn find_node(&mut self, prefix: &str, name: &str) -> Option<NodeIndex> {
+        self.key.clear();
+        self.key.push_str(prefix);
+        self.key.push_str(name);
+        self.nodes.get(self.key.as_str()).copied()
+    }
+
     /// A data node, with its taxonomy ancestors as nodes linked by subcategory-of edges, so the
     /// graph alone answers "is D narrower than E".
     fn ensure_data(&mut self, id: &str, lexicon: &Lexicon) -> NodeIndex {
-        let key = ShareGraph::data_id(id);
-        if let Some(&i) = self.nodes.get(&key) {
+        if let Some(i) = self.find_node(DATA, id) {
             return i;
         }
+        let key = self.key.clone();
         let category = lexicon.category(id);
         let parent = category.and_then(|c| c.parent.clone()).unwrap_or_default();
         let index = self.ensure_node(Node {
@@ -138,7 +166,7 @@ impl ShareGraph {
     }
 
     fn ensure_party(&mut self, s: &Statement, lexicon: &Lexicon) -> NodeIndex {
-        let index = self.ensure_node_with(ShareGraph::party_id(&s.party), |id| Node {
+        let index = self.ensure_node_with(PARTY, &s.party, |id| Node {
             kind: NodeKind::Party,
             id,
             label: s.party.clone(),
@@ -148,7 +176,7 @@ impl ShareGraph {
             policies: Vec::new(),
         });
         if !s.parent.is_empty() && s.parent != s.party {
-            let parent = self.ensure_node_with(ShareGraph::party_id(&s.parent), |id| Node {
+            let parent = self.ensure_node_with(PARTY, &s.parent, |id| Node {
                 kind: NodeKind::Party,
                 id,
                 label: s.parent.clone(),
