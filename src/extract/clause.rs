@@ -127,23 +127,23 @@ fn is_participle(lower: &str) -> bool {
     last.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&last)
 }
 
-/// `units` is scratch space, kept by the caller from sentence to sentence.
+/// `lowered` is `text.to_ascii_lowercase()`: one lowered copy for the lexicon search, the
+/// tokens' lower forms and the caller's sentence-level cues. `units` is scratch space, kept by
+/// the caller from sentence to sentence: one split into units for the search and the tokens.
 pub(crate) fn read_sentence<'a>(
     text: &'a str,
+    lowered: &str,
     ctx: &Context<'_, 'a>,
     units: &mut Units,
 ) -> Reading<'a> {
-    // One lowered copy for the lexicon search and for the tokens' lower forms, and one split
-    // into units for both.
-    let lowered = text.to_ascii_lowercase();
-    let mentions = ctx.lexicon.find_split(text, &lowered, units);
+    let mentions = ctx.lexicon.find_split(text, lowered, units);
     if mentions.is_empty() && ctx.term_occurrences(text).next().is_none() {
         // No data, party, verb, purpose or condition the lexicon knows and no defined term: the
         // sentence says nothing we read and leaves nothing for the next one to refer back to.
         // (28% of the sentences of 40 apps-2024 policies; tokenizing them was wasted.)
         return Reading::default();
     }
-    let tokens = tokens(text, &lowered, units);
+    let tokens = tokens(text, lowered, units);
     let items = items(text, &tokens, mentions, ctx);
     let mut reading = Reading::default();
     for item in &items {
