@@ -69,11 +69,13 @@ pub(crate) fn tokens<'a>(text: &'a str, lowered: &'a str, units: &Units) -> Vec<
             }
             continue;
         }
+        let mut ascii = units.is_ascii(i - 1);
         while i + 1 < n && units.is_word(i + 1) && is_joiner(text, units.span(i)) {
             end = units.span(i + 1).1;
+            ascii &= units.is_ascii(i) && units.is_ascii(i + 1);
             i += 2;
         }
-        let lower = if text.as_bytes()[start..end].is_ascii() {
+        let lower = if ascii {
             Cow::Borrowed(&lowered[start..end])
         } else {
             Cow::Owned(text[start..end].to_lowercase().replace('’', "'"))

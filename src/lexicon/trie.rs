@@ -50,14 +50,15 @@ struct Node {
     first_child: u32,
 }
 
-/// A unit of a text: bytes `start..end`, whether it is a word, and its number (`NONE` if no
-/// phrase has it).
+/// A unit of a text: bytes `start..end`, whether it is a word and whether it is ASCII, and its
+/// number (`NONE` if no phrase has it).
 #[derive(Debug, Clone, Copy)]
 struct Unit {
     start: usize,
     end: usize,
     id: u32,
     word: bool,
+    ascii: bool,
 }
 
 /// The units of a text, left to right, as a search split it. The tokenizer reads them too: it
@@ -90,17 +91,25 @@ impl Units {
         self.units[i].word
     }
 
+    /// True when unit `i` has ASCII chars only (the split knows: testing the bytes again for
+    /// each token mispredicted a branch per byte).
+    #[inline]
+    pub fn is_ascii(&self, i: usize) -> bool {
+        self.units[i].ascii
+    }
+
     /// The units of `text`, without numbering them: for tests of the split and of what is made
     /// from it (searches fill `Units` themselves).
     #[cfg(test)]
     pub(crate) fn split(&mut self, text: &str) {
         self.units.clear();
-        split_units(text, |start, end, word| {
+        split_units(text, |start, end, word, ascii| {
             self.units.push(Unit {
                 start,
                 end,
                 id: NONE,
                 word,
+                ascii,
             })
         });
     }
@@ -162,18 +171,20 @@ fn ascii_word_run(b: &[u8], i: usize) -> Option<usize> {
     Some((!word & HIGH).trailing_zeros() as usize / 8)
 }
 
-/// The units of `text` left to right, as byte ranges, and whether each is a word.
+/// The units of `text` left to right, as byte ranges, whether each is a word, and whether it is
+/// ASCII.
 ///
 /// An ASCII word is measured 8 bytes at a time (`ascii_word_run`) instead of byte by byte: the
 /// search over apps-2024's sentences went from 281 M to 274 M instructions.
 #[inline(always)]
-fn split_units(text: &str, mut unit: impl FnMut(usize, usize, bool)) {
+fn split_units(text: &str, mut unit: impl FnMut(usize, usize, bool, bool)) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
         let start = i;
         let (word, len) = char_at(text, i);
         i += len;
+        let mut ascii = len == 1;
         if word {
             loop {
                 match ascii_word_run(b, i) {
@@ -190,6 +201,7 @@ fn split_units(text: &str, mut unit: impl FnMut(usize, usize, bool)) {
                             if !word {
                                 break;
                             }
+                            ascii &= len == 1;
                             i += len;
                         }
                         break;
@@ -197,7 +209,7 @@ fn split_units(text: &str, mut unit: impl FnMut(usize, usize, bool)) {
                 }
             }
         }
-        unit(start, i, word);
+        unit(start, i, word, ascii);
     }
 }
 
@@ -315,7 +327,7 @@ impl PhraseTrie {
         let mut phrase_at: Vec<u32> = vec![NONE];
         for (index, phrase) in phrases.into_iter().enumerate() {
             let mut node = 0;
-            split_units(phrase, |start, end, _| {
+            split_units(phrase, |start, end, _, _| {
                 let unit = trie.number(&phrase.as_bytes()[start..end]);
                 let next = u32::try_from(phrase_at.len()).unwrap_or(NONE);
                 let slot = if node == 0 {
@@ -437,12 +449,13 @@ impl PhraseTrie {
         let bytes = text.as_bytes();
         let units = &mut units.units;
         units.clear();
-        split_units(text, |start, end, word| {
+        split_units(text, |start, end, word, ascii| {
             units.push(Unit {
                 start,
                 end,
                 id: self.lookup(bytes, start, end),
                 word,
+                ascii,
             })
         });
         for (i, first) in units.iter().enumerate() {
@@ -557,23 +570,30 @@ mod tests {
     }
 
     /// Units char by char: maximal runs of alphanumeric chars, every other char alone.
-    fn reference_units(text: &str) -> Vec<(usize, usize, bool)> {
-        let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    /// Each unit's span, whether it is a word, whether it is ASCII.
+    fn reference_units(text: &str) -> Vec<(usize, usize, bool, bool)> {
+        let mut out: Vec<(usize, usize, bool, bool)> = Vec::new();
         for (i, c) in text.char_indices() {
             let word = c.is_alphanumeric();
             match out.last_mut() {
                 Some(last) if word && last.2 && last.1 == i => last.1 = i + c.len_utf8(),
-                _ => out.push((i, i + c.len_utf8(), word)),
+                _ => out.push((i, i + c.len_utf8(), word, false)),
             }
+        }
+        for u in &mut out {
+            u.3 = text[u.0..u.1].is_ascii();
         }
         out
     }
 
-    fn units_of(text: &str) -> Vec<(usize, usize, bool)> {
+    fn units_of(text: &str) -> Vec<(usize, usize, bool, bool)> {
         let mut units = Units::default();
         units.split(text);
         (0..units.len())
-            .map(|i| (units.span(i).0, units.span(i).1, units.is_word(i)))
+            .map(|i| {
+                let (start, end) = units.span(i);
+                (start, end, units.is_word(i), units.is_ascii(i))
+            })
             .collect()
     }
 
