@@ -25,6 +25,7 @@ const APPS: &str = "../shared/corpus/apps-2024/html";
 const SEEDS: &str = "data/policies";
 
 fn main() {
+    sharegraph::alloc::keep_freed_memory();
     if !Path::new(APPS).is_dir() {
         println!("{APPS} not found (../shared absent): benchmarking the seeds only");
     }

@@ -14,6 +14,7 @@ mod cmd;
 static ALLOCATOR: sharegraph::alloc::Allocator = sharegraph::alloc::Allocator;
 
 fn main() -> ExitCode {
+    sharegraph::alloc::keep_freed_memory();
     cmd::guard::install();
     let cli = cmd::Cli::parse();
     match cmd::run(cli) {
