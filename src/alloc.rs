@@ -97,6 +97,25 @@ unsafe impl GlobalAlloc for Allocator {
 mod tests {
     use super::*;
 
+    /// Option 15 is the purge delay in the mimalloc this crate builds (`mimalloc.h` of
+    /// libmimalloc-sys 0.1.49, v3): its default is a delay in milliseconds, and the call sets it
+    /// to "never" unless the environment chose.
+    #[test]
+    fn freed_memory_is_kept() {
+        // SAFETY: reading an option is allowed at any time.
+        let before = unsafe { mi::mi_option_get(PURGE_DELAY) };
+        keep_freed_memory();
+        // SAFETY: as above.
+        let after = unsafe { mi::mi_option_get(PURGE_DELAY) };
+        match std::env::var("MIMALLOC_PURGE_DELAY") {
+            Ok(set) => assert_eq!(Some(after), set.parse().ok()),
+            Err(_) => {
+                assert!(before == -1 || (1..=10_000).contains(&before), "{before}");
+                assert_eq!(after, -1);
+            }
+        }
+    }
+
     /// Blocks of every size and alignment come back aligned, keep their bytes through growing
     /// and shrinking, and zeroed blocks are zero.
     #[test]
