@@ -1109,31 +1109,28 @@ impl<'a> Sentence<'_, 'a> {
                     }
                 }
             }
-            VerbFamily::Collect => {
-                let sources = self.groups_anywhere(c0, c1, &["from"]);
-                let through = self.groups_after(verb, c1, &["through", "via", "using"]);
-                let used = self.groups_anywhere(c0, verb.t0, &["use", "uses", "using"]);
-                match agent {
-                    Actor::Parties(parties, with_vendor) => {
-                        frames.push(frame(Action::Collect, parties));
-                        if with_vendor {
-                            frames.push(frame(Action::Collect, Vec::new()));
-                        }
-                    }
-                    Actor::User | Actor::Unknown => {}
-                    Actor::FirstParty | Actor::None => {
-                        let mut tools = through;
-                        extend_unique(&mut tools, used);
-                        if !tools.is_empty() {
-                            frames.push(frame(Action::Collect, tools));
-                        }
-                        if !sources.is_empty() {
-                            frames.push(frame(Action::ReceiveFrom, sources));
-                        }
+            VerbFamily::Collect => match agent {
+                Actor::Parties(parties, with_vendor) => {
+                    frames.push(frame(Action::Collect, parties));
+                    if with_vendor {
                         frames.push(frame(Action::Collect, Vec::new()));
                     }
                 }
-            }
+                Actor::User | Actor::Unknown => {}
+                Actor::FirstParty | Actor::None => {
+                    let sources = self.groups_anywhere(c0, c1, &["from"]);
+                    let mut tools = self.groups_after(verb, c1, &["through", "via", "using"]);
+                    let used = self.groups_anywhere(c0, verb.t0, &["use", "uses", "using"]);
+                    extend_unique(&mut tools, used);
+                    if !tools.is_empty() {
+                        frames.push(frame(Action::Collect, tools));
+                    }
+                    if !sources.is_empty() {
+                        frames.push(frame(Action::ReceiveFrom, sources));
+                    }
+                    frames.push(frame(Action::Collect, Vec::new()));
+                }
+            },
         }
         frames
     }
