@@ -423,10 +423,12 @@ type StatementKey<'a> = (Action, Polarity, &'a str, &'a str, &'a str, usize);
 /// from there on (6,400 instructions a sentence).
 fn lowercase<'t>(text: &str, lowered: &'t str) -> Cow<'t, str> {
     debug_assert_eq!(text.len(), lowered.len());
-    let b = lowered.as_bytes();
-    let Some(first) = b.iter().position(|&x| x >= 0x80) else {
+    // `is_ascii` tests a word at a time; finding the first non-ASCII byte goes byte by byte.
+    if lowered.is_ascii() {
         return Cow::Borrowed(lowered);
-    };
+    }
+    let b = lowered.as_bytes();
+    let first = b.iter().position(|&x| x >= 0x80).unwrap_or(b.len());
     // A capital sigma lowercases by its context (final or not): std knows how.
     if text.contains('Σ') {
         return Cow::Owned(text.to_lowercase());
