@@ -25,6 +25,8 @@ impl Vendor {
 pub(crate) struct Context<'c, 'a> {
     pub lexicon: &'a Lexicon,
     pub vendor: &'a Vendor,
+    /// The lengths of the vendor's names ([`NameLengths`]).
+    pub vendor_lengths: NameLengths,
     pub previous_parties: &'c [PartyRef<'a>],
     pub previous_data: &'c [DataRef<'a>],
     pub heading_parties: &'c [PartyRef<'a>],
@@ -84,9 +86,34 @@ impl<'a> Terms<'a> {
     }
 }
 
+/// The lengths a set of names has, as bits (bit 63: 63 bytes or more): most words a sentence
+/// is tested for are not the vendor's name, and most have a length none of its names has.
+/// Comparing every uncovered token with every name of the vendor was 1.5% of the instructions
+/// of a corpus run.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct NameLengths(u64);
+
+impl NameLengths {
+    pub fn of(vendor: &Vendor) -> NameLengths {
+        let mut bits = 0;
+        for name in std::iter::once(&vendor.name).chain(&vendor.aliases) {
+            bits |= NameLengths::bit(name.len());
+        }
+        NameLengths(bits)
+    }
+
+    fn bit(len: usize) -> u64 {
+        1 << len.min(63)
+    }
+
+    fn may_have(self, len: usize) -> bool {
+        self.0 & NameLengths::bit(len) != 0
+    }
+}
+
 impl<'a> Context<'_, 'a> {
     pub fn is_vendor(&self, name: &str) -> bool {
-        self.vendor.is(name)
+        self.vendor_lengths.may_have(name.len()) && self.vendor.is(name)
     }
 
     /// A defined term, in any case: "Personal Information" defined, "personal information" used.
@@ -105,5 +132,38 @@ impl<'a> Context<'_, 'a> {
         text: &'t str,
     ) -> impl Iterator<Item = (usize, usize, &'t Vec<DataRef<'a>>)> {
         self.terms.occurrences(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The length filter lets every name of the vendor through, short or long, and only those.
+    #[test]
+    fn vendor_names_of_any_length_are_the_vendor() {
+        let long = "A".repeat(63) + " Holdings International Limited";
+        let vendor = Vendor {
+            name: "Acme".into(),
+            aliases: vec!["Acme Inc.".into(), long.clone(), String::new()],
+        };
+        let lexicon = Lexicon::embedded().expect("embedded lexicon");
+        let terms = Terms::default();
+        let ctx = Context {
+            lexicon: &lexicon,
+            vendor: &vendor,
+            vendor_lengths: NameLengths::of(&vendor),
+            previous_parties: &[],
+            previous_data: &[],
+            heading_parties: &[],
+            terms: &terms,
+        };
+        for name in ["Acme", "Acme Inc.", long.as_str(), ""] {
+            assert!(ctx.is_vendor(name), "{name}");
+        }
+        let longer = long.clone() + "s";
+        for name in ["Acm", "acme", "Acme Inc", longer.as_str(), "Zeta"] {
+            assert!(!ctx.is_vendor(name), "{name}");
+        }
     }
 }

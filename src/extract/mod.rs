@@ -24,7 +24,7 @@ pub use statement::{Action, PartyKind, Polarity, Statement};
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, Units};
 use clause::{GENERIC, Reading, extend_unique, read_sentence};
-use context::{Context, Terms};
+use context::{Context, NameLengths, Terms};
 use frame::{DataRef, Frame, PartyRef};
 
 /// The statements of one policy, and who its first party is.
@@ -62,6 +62,7 @@ struct Reader<'a> {
     doc: &'a Document,
     lexicon: &'a Lexicon,
     vendor: &'a Vendor,
+    vendor_lengths: NameLengths,
     terms: Terms<'a>,
     headings: HashMap<usize, Reading<'a>>,
 }
@@ -72,6 +73,7 @@ impl<'a> Reader<'a> {
             doc,
             lexicon,
             vendor,
+            vendor_lengths: NameLengths::of(vendor),
             terms: Terms::default(),
             headings: HashMap::new(),
         }
@@ -85,6 +87,7 @@ impl<'a> Reader<'a> {
         Context {
             lexicon: self.lexicon,
             vendor: self.vendor,
+            vendor_lengths: self.vendor_lengths,
             previous_parties: &previous.parties,
             previous_data: &previous.data,
             heading_parties: &heading.parties,
