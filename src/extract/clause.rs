@@ -8,6 +8,7 @@
 
 use crate::extract::context::Context;
 use crate::extract::frame::{DataRef, Frame, PartyRef};
+use crate::extract::lowercase;
 use crate::extract::tokens::{
     BE, DETERMINERS, FIRST_PERSON, FUNCTION_WORDS, Token, is_adverb, is_list_glue, is_negation,
     tokens,
@@ -144,7 +145,7 @@ pub(crate) fn read_sentence<'a>(
         return Reading::default();
     }
     let tokens = tokens(text, lowered, units);
-    let items = items(text, &tokens, mentions, ctx);
+    let items = items(text, lowered, &tokens, mentions, ctx);
     let mut reading = Reading::default();
     for item in &items {
         match &item.kind {
@@ -206,6 +207,7 @@ pub(crate) fn extend_unique<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIte
 /// Lexicon mentions, defined terms, first-party and user references, as token-ranged items.
 fn items<'a>(
     text: &'a str,
+    lowered: &str,
     tokens: &[Token],
     mentions: Vec<Mention>,
     ctx: &Context<'_, 'a>,
@@ -298,7 +300,7 @@ fn items<'a>(
                 if noun {
                     continue;
                 }
-                let participle = is_participle(&written.to_lowercase());
+                let participle = is_participle(&lowercase(written, &lowered[m.start..m.end]));
                 ItemKind::Verb(lexicon.verbs[i].family, participle, &lexicon.verbs[i].lemma)
             }
             MentionKind::Purpose(i) => ItemKind::Purpose(&lexicon.purposes[i].id),

@@ -40,7 +40,7 @@ pub(crate) struct Context<'c, 'a> {
 /// (building one per term per sentence cost more than the search).
 #[derive(Default)]
 pub(crate) struct Terms<'a> {
-    map: IndexMap<String, Vec<DataRef<'a>>>,
+    map: IndexMap<String, Vec<DataRef<'a>>, foldhash::fast::RandomState>,
     /// `finders[i]` finds the `i`-th term of `map`.
     finders: Vec<Finder<'static>>,
 }
