@@ -11,6 +11,7 @@ mod clause;
 mod context;
 mod frame;
 mod statement;
+mod text;
 mod tokens;
 mod vendor;
 
@@ -18,6 +19,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
+use text::Interner;
+pub use text::Text;
 
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, Units};
@@ -62,17 +65,27 @@ struct Reader<'a> {
     vendor: &'a Vendor,
     terms: Terms<'a>,
     headings: HashMap<usize, Reading<'a>>,
+    /// The strings of the statements, each made once: see `text`.
+    policy: Text,
+    vendor_name: Text,
+    strings: Interner<'a>,
 }
 
 impl<'a> Reader<'a> {
     fn new(doc: &'a Document, lexicon: &'a Lexicon, vendor: &'a Vendor) -> Self {
-        Reader {
+        let mut reader = Reader {
             doc,
             lexicon,
             vendor,
             terms: Terms::default(),
             headings: HashMap::new(),
-        }
+            policy: Text::from(&doc.name),
+            vendor_name: Text::from(&vendor.name),
+            strings: Interner::default(),
+        };
+        // First-party statements name the vendor as the party too.
+        reader.strings.insert(&vendor.name, &reader.vendor_name);
+        reader
     }
 
     fn context<'c>(
@@ -184,19 +197,17 @@ impl<'a> Reader<'a> {
                 }
             }
             let frames = self.refine(frames, text, &reading, &previous, heading);
-            let heading_path = if frames.is_empty() {
-                String::new()
-            } else {
-                self.doc.heading_path(s).join(" > ")
-            };
-            let place = Place {
-                start: s.start,
-                end: s.end,
-                sentence: text,
-                heading: &heading_path,
-            };
-            for f in &frames {
-                self.statements(f, &place, &mut seen, &mut out);
+            if !frames.is_empty() {
+                // Made once for all the statements of the sentence.
+                let place = Place {
+                    start: s.start,
+                    end: s.end,
+                    sentence: Text::from(text),
+                    heading: Text::from(self.doc.heading_path(s).join(" > ")),
+                };
+                for f in &frames {
+                    self.statements(f, &place, &mut seen, &mut out);
+                }
             }
             let mut parties: Vec<PartyRef> = frames
                 .iter()
@@ -312,7 +323,7 @@ impl<'a> Reader<'a> {
     /// item and its lead-in), and a third of the statements built were such repeats before they
     /// were weeded out here, before their strings are made.
     fn statements(
-        &self,
+        &mut self,
         f: &Frame<'a>,
         place: &Place,
         seen: &mut HashSet<StatementKey<'a>>,
@@ -354,25 +365,26 @@ impl<'a> Reader<'a> {
                     if !seen.insert(key) {
                         continue;
                     }
+                    let strings = &mut self.strings;
                     out.push(Statement {
-                        policy: self.doc.name.clone(),
-                        vendor: self.vendor.name.clone(),
+                        policy: self.policy.clone(),
+                        vendor: self.vendor_name.clone(),
                         action: f.action,
                         polarity: f.polarity,
-                        data: d.id.to_string(),
-                        opp115_type: category.map(|c| c.opp115_type.clone()).unwrap_or_default(),
-                        party: p.name.to_string(),
+                        data: strings.get(d.id),
+                        opp115_type: strings.get(category.map_or("", |c| &c.opp115_type)),
+                        party: strings.get(p.name),
                         party_kind: p.kind,
-                        role: p.role.to_string(),
-                        parent: p.parent.to_string(),
-                        purpose: purpose.to_string(),
-                        condition: condition.to_string(),
-                        sentence: place.sentence.to_string(),
+                        role: strings.get(p.role),
+                        parent: strings.get(p.parent),
+                        purpose: strings.get(purpose),
+                        condition: strings.get(condition),
+                        sentence: place.sentence.clone(),
                         start: place.start,
                         end: place.end,
-                        data_text: d.text.to_string(),
-                        party_text: p.text.to_string(),
-                        heading: place.heading.to_string(),
+                        data_text: Text::from(d.text),
+                        party_text: Text::from(p.text),
+                        heading: place.heading.clone(),
                     });
                 }
             }
@@ -396,11 +408,11 @@ impl<'a> Reader<'a> {
 }
 
 /// Where the statements of a sentence come from.
-struct Place<'t> {
+struct Place {
     start: usize,
     end: usize,
-    sentence: &'t str,
-    heading: &'t str,
+    sentence: Text,
+    heading: Text,
 }
 
 /// What makes two statements of a policy the same fact: what they say, and the sentence.
