@@ -158,6 +158,9 @@ impl<'a> Reader<'a> {
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
         // What the headings say, worked out once per run of sentences under the same heading.
         let mut heading_of: Option<(Option<usize>, HeadingInfo)> = None;
+        // The headings above a sentence joined with " > ", made when a sentence under them first
+        // has frames and shared by the statements of every sentence under them.
+        let mut path_of: Option<(Option<usize>, Text)> = None;
         for s in &self.doc.sentences {
             if s.heading != section {
                 section = s.heading;
@@ -198,12 +201,20 @@ impl<'a> Reader<'a> {
             }
             let frames = self.refine(frames, text, &reading, &previous, heading);
             if !frames.is_empty() {
-                // Made once for all the statements of the sentence.
+                let heading = match &path_of {
+                    Some((h, path)) if *h == s.heading => path.clone(),
+                    _ => {
+                        let path = Text::from(self.doc.heading_path(s).join(" > "));
+                        path_of = Some((s.heading, path.clone()));
+                        path
+                    }
+                };
                 let place = Place {
                     start: s.start,
                     end: s.end,
+                    // Made once for all the statements of the sentence.
                     sentence: Text::from(text),
-                    heading: Text::from(self.doc.heading_path(s).join(" > ")),
+                    heading,
                 };
                 for f in &frames {
                     self.statements(f, &place, &mut seen, &mut out);
