@@ -347,22 +347,25 @@ impl<'a> Reader<'a> {
             parent: "",
             text: "",
         };
+        // Slices, not copies: two allocations per frame.
+        let unnamed;
         let parties = if f.parties.is_empty() {
-            if f.action == Action::Collect {
-                vec![first_party]
+            unnamed = if f.action == Action::Collect {
+                first_party
             } else {
                 // A denial without a recipient ("our software does not send out any information").
-                vec![self.unspecified_third_parties()]
-            }
+                self.unspecified_third_parties()
+            };
+            std::slice::from_ref(&unnamed)
         } else {
-            f.parties.clone()
+            &f.parties[..]
         };
-        let purposes: Vec<&str> = if f.purposes.is_empty() {
-            vec![""]
+        let purposes = if f.purposes.is_empty() {
+            &[""][..]
         } else {
-            f.purposes.clone()
+            &f.purposes[..]
         };
-        for p in &parties {
+        for p in parties {
             for d in &f.data {
                 let category = self.lexicon.category(d.id);
                 // Aggregated or de-identified data travels under its own condition.
@@ -371,7 +374,7 @@ impl<'a> Reader<'a> {
                 } else {
                     f.condition.unwrap_or_default()
                 };
-                for purpose in &purposes {
+                for purpose in purposes {
                     let key = (f.action, f.polarity, d.id, p.name, *purpose, place.start);
                     if !seen.insert(key) {
                         continue;
