@@ -7,6 +7,11 @@
 //! copied each evidence sentence once per statement). A `Text` is a reference-counted `str`,
 //! made once and cloned by a count increment; an empty one allocates nothing, and it is 16 bytes
 //! where a `String` is 24.
+//!
+//! Measured over apps-2024 on one thread (callgrind): `statements` 1,638 M -> 1,611 M
+//! instructions (the allocator and copies ~35 M fewer; the lookups below and a branch per field
+//! read, 4 M in the CSV writer, cost some of it back), `build` 3,560 M -> 3,469 M (the graph and
+//! the writers clone statements), reading all statements back from a graph.sgb 366 M -> 324 M.
 
 use std::borrow::Borrow;
 use std::fmt;
