@@ -119,9 +119,9 @@ fn cypher_literals_stay_closed_with_hostile_names() {
     }
     assert!(all.contains(&HOSTILE.to_string()));
     assert!(all.contains(&"Evil \"Vendor\" \\ <b>&".to_string()));
-    assert!(all.contains(&g.statements[0].sentence));
+    assert!(all.contains(&g.statements[0].sentence.to_string()));
     assert!(
-        all.contains(&g.statements[1].sentence),
+        all.contains(&g.statements[1].sentence.to_string()),
         "control characters are escaped, not lost"
     );
     // One statement per line: no raw newline inside a literal.

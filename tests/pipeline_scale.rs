@@ -248,7 +248,11 @@ fn a_vendor_prefilter_names_each_vendor_in_any_case_and_no_other() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("graph.sgb");
     write_binary(&graph, &path);
-    let mut vendors: Vec<String> = graph.statements.iter().map(|s| s.vendor.clone()).collect();
+    let mut vendors: Vec<String> = graph
+        .statements
+        .iter()
+        .map(|s| s.vendor.to_string())
+        .collect();
     vendors.sort();
     vendors.dedup();
     // "Apowersoft" and "WPS Office": of one length, so each name is read and compared. So are
@@ -285,8 +289,8 @@ fn a_graph_read_in_many_places_loads_the_same() {
     // coalescing gap apart, so they are read as over a thousand blocks, by several threads.
     use sharegraph::extract::{Action, PartyKind, Polarity};
     let statement = |policy: usize, k: usize| Statement {
-        policy: format!("policy-{policy}.html"),
-        vendor: format!("Vendor {policy}"),
+        policy: format!("policy-{policy}.html").into(),
+        vendor: format!("Vendor {policy}").into(),
         action: Action::Disclose,
         polarity: Polarity::Positive,
         data: if k == 0 {
@@ -294,23 +298,24 @@ fn a_graph_read_in_many_places_loads_the_same() {
         } else {
             "email-address"
         }
-        .to_string(),
-        opp115_type: "Contact".to_string(),
-        party: "Google".to_string(),
+        .into(),
+        opp115_type: "Contact".into(),
+        party: "Google".into(),
         party_kind: PartyKind::Named,
-        role: "advertising".to_string(),
-        parent: String::new(),
-        purpose: String::new(),
-        condition: String::new(),
+        role: "advertising".into(),
+        parent: "".into(),
+        purpose: "".into(),
+        condition: "".into(),
         sentence: format!(
             "Policy {policy} shares it, sentence {k}: {}",
             "x".repeat(k % 7)
-        ),
+        )
+        .into(),
         start: 40 * k,
         end: 40 * k + 39,
-        data_text: format!("data {policy} {k}"),
-        party_text: "Google".to_string(),
-        heading: format!("Heading {policy}"),
+        data_text: format!("data {policy} {k}").into(),
+        party_text: "Google".into(),
+        heading: format!("Heading {policy}").into(),
     };
     let all: Vec<Vec<Statement>> = (0..1100)
         .map(|p| (0..201).map(|k| statement(p, k)).collect())
@@ -370,9 +375,9 @@ fn a_vendor_is_found_in_every_policy_of_it_and_in_any_case() {
         .map(|(p, &(vendor, rows))| {
             (0..rows)
                 .map(|k| Statement {
-                    policy: format!("policy-{p}.html"),
-                    vendor: vendor.to_string(),
-                    sentence: format!("Sentence {k} of policy {p}."),
+                    policy: format!("policy-{p}.html").into(),
+                    vendor: vendor.into(),
+                    sentence: format!("Sentence {k} of policy {p}.").into(),
                     start: 30 * k,
                     end: 30 * k + 29,
                     ..template.clone()
@@ -403,7 +408,7 @@ fn a_vendor_is_found_in_every_policy_of_it_and_in_any_case() {
                 .collect();
             policies.sort();
             let mut expected_policies: Vec<String> =
-                expected.iter().map(|s| s.policy.clone()).collect();
+                expected.iter().map(|s| s.policy.to_string()).collect();
             expected_policies.sort();
             expected_policies.dedup();
             assert_eq!(policies, expected_policies, "{asked} {plan:?}");

@@ -140,12 +140,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         sgb.add_vendor(&e.vendor, &e.policy)?;
                         sgb.add_statements(&e.statements)?;
                         graph.add_vendor(&e.vendor, &e.policy);
-                        if large {
-                            graph.link_statements(&e.statements, statement_count, &lexicon);
-                        } else {
-                            graph.add_statements(e.statements.clone(), &lexicon);
-                        }
+                        let first = statement_count;
                         statement_count += e.statements.len();
+                        if large {
+                            graph.link_statements(&e.statements, first, &lexicon);
+                        } else {
+                            // The graph keeps them: moved, not copied.
+                            graph.add_statements(e.statements, &lexicon);
+                        }
                     }
                     Err(e) => {
                         failed += 1;

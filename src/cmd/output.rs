@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use indexmap::IndexMap;
 use serde::Serialize;
 use sharegraph::export::csv::neutralize;
-use sharegraph::extract::{Action, PartyKind, Polarity, Statement};
+use sharegraph::extract::{Action, PartyKind, Polarity, Statement, Text};
 use sharegraph::query::{Change, Contradiction, Hit};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -148,7 +148,7 @@ pub fn print(
 
 /// What one table line says, before its data list: the verb phrase with its party or vendor
 /// ("receives from WPS Office"), condition, and whether it is vague.
-type LineKey = (String, String, bool);
+type LineKey = (String, Text, bool);
 
 /// Lines of a block: each distinct (phrase, condition, vague) with its data categories and their
 /// purposes, in first-seen order.
@@ -164,7 +164,7 @@ impl Lines {
             .lines
             .entry(key)
             .or_default()
-            .entry(s.data.clone())
+            .entry(s.data.to_string())
             .or_default();
         push_unique(purposes, &s.purpose);
     }
@@ -254,7 +254,7 @@ fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
     if hits.is_empty() {
         return writeln!(out, "(no statements)");
     }
-    let key = |h: &Hit| -> String {
+    let key = |h: &Hit| -> Text {
         let s = h.statement;
         match group {
             GroupBy::Party => s.party.clone(),
@@ -263,7 +263,7 @@ fn table(hits: &[Hit], group: GroupBy, out: &mut dyn Write) -> io::Result<()> {
             GroupBy::Vendor => s.vendor.clone(),
         }
     };
-    let mut blocks: IndexMap<String, Vec<&Hit>> = IndexMap::new();
+    let mut blocks: IndexMap<Text, Vec<&Hit>> = IndexMap::new();
     for h in hits {
         blocks.entry(key(h)).or_default().push(h);
     }
@@ -329,7 +329,7 @@ impl Member<'_> {
 fn heading(name: &str, s: &Statement, vendor_side: bool) -> String {
     let mut about = Vec::new();
     if !vendor_side {
-        about.push(s.role.clone());
+        about.push(s.role.to_string());
         if !s.parent.is_empty() && s.parent != name {
             about.push(format!("parent {}", s.parent));
         }
@@ -482,7 +482,7 @@ impl StatementTable {
                 out,
                 "      AT ACTION       POLARITY DATA                     PARTY"
             )?;
-            self.policy = Some(s.policy.clone());
+            self.policy = Some(s.policy.to_string());
         }
         // 2 + 6 + 1 + 12 + 1 + 8 + 1 + 24 + 1 = 56 columns before the party.
         writeln!(

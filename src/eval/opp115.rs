@@ -211,7 +211,7 @@ pub fn evaluate(root: &Path, lexicon: &Lexicon) -> Result<Opp115Report, Opp115Er
                     || (s.action == Action::Collect && s.party_kind != PartyKind::FirstParty))
         };
         for s in statements.iter().filter(|s| !s.opp115_type.is_empty()) {
-            let t = s.opp115_type.clone();
+            let t = s.opp115_type.to_string();
             if s.is_recipient() {
                 sets[0].0.insert((t.clone(), String::new()));
                 if !VAGUE_TYPES.contains(&t.as_str()) {

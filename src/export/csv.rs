@@ -90,24 +90,24 @@ pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
 /// The 18 cells of a statement row, in [`STATEMENT_COLUMNS`] order, before neutralisation.
 pub fn statement_row(s: &Statement) -> [String; 18] {
     [
-        s.policy.clone(),
-        s.vendor.clone(),
+        s.policy.to_string(),
+        s.vendor.to_string(),
         s.action.as_str().to_string(),
         s.polarity.as_str().to_string(),
-        s.data.clone(),
-        s.opp115_type.clone(),
-        s.party.clone(),
+        s.data.to_string(),
+        s.opp115_type.to_string(),
+        s.party.to_string(),
         s.party_kind.as_str().to_string(),
-        s.role.clone(),
-        s.parent.clone(),
-        s.purpose.clone(),
-        s.condition.clone(),
-        s.sentence.clone(),
+        s.role.to_string(),
+        s.parent.to_string(),
+        s.purpose.to_string(),
+        s.condition.to_string(),
+        s.sentence.to_string(),
         s.start.to_string(),
         s.end.to_string(),
-        s.data_text.clone(),
-        s.party_text.clone(),
-        s.heading.clone(),
+        s.data_text.to_string(),
+        s.party_text.to_string(),
+        s.heading.to_string(),
     ]
 }
 

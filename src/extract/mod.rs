@@ -11,6 +11,7 @@ mod clause;
 mod context;
 mod frame;
 mod statement;
+mod text;
 mod tokens;
 mod vendor;
 
@@ -20,6 +21,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
+use text::Interner;
+pub use text::Text;
 
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, Units};
@@ -65,18 +68,28 @@ struct Reader<'a> {
     vendor_lengths: NameLengths,
     terms: Terms<'a>,
     headings: HashMap<usize, Reading<'a>>,
+    /// The strings of the statements, each made once: see `text`.
+    policy: Text,
+    vendor_name: Text,
+    strings: Interner<'a>,
 }
 
 impl<'a> Reader<'a> {
     fn new(doc: &'a Document, lexicon: &'a Lexicon, vendor: &'a Vendor) -> Self {
-        Reader {
+        let mut reader = Reader {
             doc,
             lexicon,
             vendor,
             vendor_lengths: NameLengths::of(vendor),
             terms: Terms::default(),
             headings: HashMap::new(),
-        }
+            policy: Text::from(&doc.name),
+            vendor_name: Text::from(&vendor.name),
+            strings: Interner::default(),
+        };
+        // First-party statements name the vendor as the party too.
+        reader.strings.insert(&vendor.name, &reader.vendor_name);
+        reader
     }
 
     fn context<'c>(
@@ -153,6 +166,9 @@ impl<'a> Reader<'a> {
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
         // What the headings say, worked out once per run of sentences under the same heading.
         let mut heading_of: Option<(Option<usize>, HeadingInfo)> = None;
+        // The headings above a sentence joined with " > ", made when a sentence under them first
+        // has frames and shared by the statements of every sentence under them.
+        let mut path_of: Option<(Option<usize>, Text)> = None;
         for s in &self.doc.sentences {
             if s.heading != section {
                 section = s.heading;
@@ -196,19 +212,25 @@ impl<'a> Reader<'a> {
                 }
             }
             let frames = self.refine(frames, text, &lowered, &reading, &previous, heading);
-            let heading_path = if frames.is_empty() {
-                String::new()
-            } else {
-                self.doc.heading_path(s).join(" > ")
-            };
-            let place = Place {
-                start: s.start,
-                end: s.end,
-                sentence: text,
-                heading: &heading_path,
-            };
-            for f in &frames {
-                self.statements(f, &place, &mut seen, &mut out);
+            if !frames.is_empty() {
+                let heading = match &path_of {
+                    Some((h, path)) if *h == s.heading => path.clone(),
+                    _ => {
+                        let path = Text::from(self.doc.heading_path(s).join(" > "));
+                        path_of = Some((s.heading, path.clone()));
+                        path
+                    }
+                };
+                let place = Place {
+                    start: s.start,
+                    end: s.end,
+                    // Made once for all the statements of the sentence.
+                    sentence: Text::from(text),
+                    heading,
+                };
+                for f in &frames {
+                    self.statements(f, &place, &mut seen, &mut out);
+                }
             }
             let mut parties: Vec<PartyRef> = frames
                 .iter()
@@ -325,7 +347,7 @@ impl<'a> Reader<'a> {
     /// item and its lead-in), and a third of the statements built were such repeats before they
     /// were weeded out here, before their strings are made.
     fn statements(
-        &self,
+        &mut self,
         f: &Frame<'a>,
         place: &Place,
         seen: &mut HashSet<StatementKey<'a>>,
@@ -338,22 +360,25 @@ impl<'a> Reader<'a> {
             parent: "",
             text: "",
         };
+        // Slices, not copies: two allocations per frame.
+        let unnamed;
         let parties = if f.parties.is_empty() {
-            if f.action == Action::Collect {
-                vec![first_party]
+            unnamed = if f.action == Action::Collect {
+                first_party
             } else {
                 // A denial without a recipient ("our software does not send out any information").
-                vec![self.unspecified_third_parties()]
-            }
+                self.unspecified_third_parties()
+            };
+            std::slice::from_ref(&unnamed)
         } else {
-            f.parties.clone()
+            &f.parties[..]
         };
-        let purposes: Vec<&str> = if f.purposes.is_empty() {
-            vec![""]
+        let purposes = if f.purposes.is_empty() {
+            &[""][..]
         } else {
-            f.purposes.clone()
+            &f.purposes[..]
         };
-        for p in &parties {
+        for p in parties {
             for d in &f.data {
                 let category = self.lexicon.category(d.id);
                 // Aggregated or de-identified data travels under its own condition.
@@ -362,30 +387,31 @@ impl<'a> Reader<'a> {
                 } else {
                     f.condition.unwrap_or_default()
                 };
-                for purpose in &purposes {
+                for purpose in purposes {
                     let key = (f.action, f.polarity, d.id, p.name, *purpose, place.start);
                     if !seen.insert(key) {
                         continue;
                     }
+                    let strings = &mut self.strings;
                     out.push(Statement {
-                        policy: self.doc.name.clone(),
-                        vendor: self.vendor.name.clone(),
+                        policy: self.policy.clone(),
+                        vendor: self.vendor_name.clone(),
                         action: f.action,
                         polarity: f.polarity,
-                        data: d.id.to_string(),
-                        opp115_type: category.map(|c| c.opp115_type.clone()).unwrap_or_default(),
-                        party: p.name.to_string(),
+                        data: strings.get(d.id),
+                        opp115_type: strings.get(category.map_or("", |c| &c.opp115_type)),
+                        party: strings.get(p.name),
                         party_kind: p.kind,
-                        role: p.role.to_string(),
-                        parent: p.parent.to_string(),
-                        purpose: purpose.to_string(),
-                        condition: condition.to_string(),
-                        sentence: place.sentence.to_string(),
+                        role: strings.get(p.role),
+                        parent: strings.get(p.parent),
+                        purpose: strings.get(purpose),
+                        condition: strings.get(condition),
+                        sentence: place.sentence.clone(),
                         start: place.start,
                         end: place.end,
-                        data_text: d.text.to_string(),
-                        party_text: p.text.to_string(),
-                        heading: place.heading.to_string(),
+                        data_text: Text::from(d.text),
+                        party_text: Text::from(p.text),
+                        heading: place.heading.clone(),
                     });
                 }
             }
@@ -409,11 +435,11 @@ impl<'a> Reader<'a> {
 }
 
 /// Where the statements of a sentence come from.
-struct Place<'t> {
+struct Place {
     start: usize,
     end: usize,
-    sentence: &'t str,
-    heading: &'t str,
+    sentence: Text,
+    heading: Text,
 }
 
 /// What makes two statements of a policy the same fact: what they say, and the sentence.

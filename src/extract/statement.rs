@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::Text;
+
 /// What happens to the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -67,31 +69,31 @@ impl PartyKind {
 /// Field order is the column order of the statement CSV; the names of DESIGN.md's columns are fixed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Statement {
-    pub policy: String,
-    pub vendor: String,
+    pub policy: Text,
+    pub vendor: Text,
     pub action: Action,
     pub polarity: Polarity,
     /// Taxonomy id of the data category.
-    pub data: String,
-    pub opp115_type: String,
-    pub party: String,
+    pub data: Text,
+    pub opp115_type: Text,
+    pub party: Text,
     pub party_kind: PartyKind,
-    pub role: String,
-    pub parent: String,
+    pub role: Text,
+    pub parent: Text,
     /// fideslang data-use key, or empty.
-    pub purpose: String,
+    pub purpose: Text,
     /// consent, legal-requirement, business-transfer, aggregated… or empty.
-    pub condition: String,
+    pub condition: Text,
     /// The evidence sentence, as cleaned text.
-    pub sentence: String,
+    pub sentence: Text,
     pub start: usize,
     pub end: usize,
     /// The words in the sentence that named the data (or the heading/context it came from).
-    pub data_text: String,
+    pub data_text: Text,
     /// The words that named the party, or the context it was resolved from ("such third parties").
-    pub party_text: String,
+    pub party_text: Text,
     /// Enclosing headings, outermost first, joined with " > ".
-    pub heading: String,
+    pub heading: Text,
 }
 
 impl Statement {

@@ -169,20 +169,20 @@ impl ShareGraph {
         let index = self.ensure_node_with(PARTY, &s.party, |id| Node {
             kind: NodeKind::Party,
             id,
-            label: s.party.clone(),
-            role: s.role.clone(),
+            label: s.party.to_string(),
+            role: s.role.to_string(),
             party_kind: Some(s.party_kind),
-            parent: s.parent.clone(),
+            parent: s.parent.to_string(),
             policies: Vec::new(),
         });
         if !s.parent.is_empty() && s.parent != s.party {
             let parent = self.ensure_node_with(PARTY, &s.parent, |id| Node {
                 kind: NodeKind::Party,
                 id,
-                label: s.parent.clone(),
+                label: s.parent.to_string(),
                 role: lexicon
                     .party(&s.parent)
-                    .map_or_else(|| s.role.clone(), |p| p.role.clone()),
+                    .map_or_else(|| s.role.to_string(), |p| p.role.clone()),
                 party_kind: Some(PartyKind::Named),
                 parent: String::new(),
                 policies: Vec::new(),

@@ -91,13 +91,13 @@ pub fn diff<'a>(old: &'a ShareGraph, new: &'a ShareGraph) -> Vec<Change<'a>> {
             .iter()
             .filter(|s| s.polarity == Polarity::Positive)
         {
-            let mut keys = vec![("data", s.data.clone())];
+            let mut keys = vec![("data", s.data.to_string())];
             if s.is_recipient() {
-                keys.push(("recipient", s.party.clone()));
+                keys.push(("recipient", s.party.to_string()));
                 keys.push(("flow", format!("{} ← {}", s.party, s.data)));
             }
             if !s.purpose.is_empty() {
-                keys.push(("purpose", s.purpose.clone()));
+                keys.push(("purpose", s.purpose.to_string()));
             }
             for k in keys {
                 let evidence = keyed.entry(k).or_default();

@@ -152,24 +152,24 @@ pub fn stmt(
         (party, role)
     };
     Statement {
-        policy: policy.to_string(),
-        vendor: vendor.to_string(),
+        policy: policy.into(),
+        vendor: vendor.into(),
         action,
         polarity: Polarity::Positive,
-        data: data.to_string(),
-        opp115_type: String::new(),
-        party: party.to_string(),
+        data: data.into(),
+        opp115_type: "".into(),
+        party: party.into(),
         party_kind: kind,
-        role: role.to_string(),
-        parent: String::new(),
-        purpose: String::new(),
-        condition: String::new(),
-        sentence: String::new(),
+        role: role.into(),
+        parent: "".into(),
+        purpose: "".into(),
+        condition: "".into(),
+        sentence: "".into(),
         start: 0,
         end: 0,
-        data_text: data.replace('-', " "),
-        party_text: party.to_string(),
-        heading: String::new(),
+        data_text: data.replace('-', " ").into(),
+        party_text: party.into(),
+        heading: "".into(),
     }
 }
 
@@ -179,10 +179,10 @@ fn with(mut s: Statement, f: impl FnOnce(&mut Statement)) -> Statement {
 }
 
 fn evidence(mut s: Statement, sentence: &str, start: usize, heading: &str) -> Statement {
-    s.sentence = sentence.to_string();
+    s.sentence = sentence.into();
     s.start = start;
     s.end = start + sentence.len();
-    s.heading = heading.to_string();
+    s.heading = heading.into();
     s
 }
 
@@ -386,7 +386,7 @@ pub fn statements() -> Vec<Statement> {
         let lexicon = lexicon();
         s.opp115_type = lexicon
             .category(&s.data)
-            .map_or(String::new(), |c| c.opp115_type.clone());
+            .map_or("".into(), |c| c.opp115_type.as_str().into());
     }
     out
 }
@@ -406,11 +406,12 @@ pub fn hostile_graph(name: &str) -> ShareGraph {
         PartyKind::Named,
         "role<&>\"",
     );
-    s.parent = format!("{name} Holdings");
-    s.sentence = format!("We share it with {name}, \"quoted\", commas, and\nnewlines\r\n too.");
+    s.parent = format!("{name} Holdings").into();
+    s.sentence =
+        format!("We share it with {name}, \"quoted\", commas, and\nnewlines\r\n too.").into();
     s.start = 3;
     s.end = 99;
-    s.heading = "=SUM(A1:A2)".to_string();
+    s.heading = "=SUM(A1:A2)".into();
     let mut first = stmt(
         "Evil \"Vendor\" \\ <b>&",
         Action::Collect,
@@ -419,7 +420,7 @@ pub fn hostile_graph(name: &str) -> ShareGraph {
         PartyKind::FirstParty,
         "",
     );
-    first.sentence = "-1+1 ]]> \u{1}\u{7} control".to_string();
+    first.sentence = "-1+1 ]]> \u{1}\u{7} control".into();
     ShareGraph::from_statements(vec![s, first], &lexicon())
 }
 

@@ -27,7 +27,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 
 use super::{GraphFileError, bad, read_exact_at, read_into};
-use crate::extract::Statement;
+use crate::extract::{Statement, Text};
 
 /// Words in a group's header and in each of its rows.
 const HEADER_WORDS: usize = 5;
@@ -246,14 +246,14 @@ pub(super) fn parse_entries(
 pub(super) struct Found {
     pub row: u32,
     pub kind: u32,
-    pub vendor: String,
-    pub policy: String,
-    pub sentence: String,
+    pub vendor: Text,
+    pub policy: Text,
+    pub sentence: Text,
     pub start: usize,
     pub end: usize,
-    pub data_text: String,
-    pub party_text: String,
-    pub heading: String,
+    pub data_text: Text,
+    pub party_text: Text,
+    pub heading: Text,
 }
 
 fn word(bytes: &[u8], i: usize) -> Result<u32, GraphFileError> {
@@ -361,20 +361,22 @@ fn parse_group(
     if vendor.is_some_and(|v| !vendor_name.eq_ignore_ascii_case(v)) {
         return Ok(());
     }
-    let policy = text(word(group, 3)?)?;
+    // Made once for the rows of the group.
+    let vendor_name = Text::from(vendor_name);
+    let policy = Text::from(text(word(group, 3)?)?);
     for r in kept {
         let w = |i: usize| word(group, rows_at + r * ROW_WORDS + i);
         found.push(Found {
             row: w(0)?,
             kind: w(1)?,
-            vendor: vendor_name.to_string(),
-            policy: policy.to_string(),
-            sentence: text(w(2)?)?.to_string(),
+            vendor: vendor_name.clone(),
+            policy: policy.clone(),
+            sentence: Text::from(text(w(2)?)?),
             start: w(3)? as usize,
             end: w(4)? as usize,
-            data_text: text(w(5)?)?.to_string(),
-            party_text: text(w(6)?)?.to_string(),
-            heading: text(w(7)?)?.to_string(),
+            data_text: Text::from(text(w(5)?)?),
+            party_text: Text::from(text(w(6)?)?),
+            heading: Text::from(text(w(7)?)?),
         });
     }
     Ok(())

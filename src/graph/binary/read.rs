@@ -12,7 +12,7 @@ use super::{
     EVIDENCE_WORDS, FOOTER_WORDS, FOOTER_WORDS_V1, KIND_BYTES, MAGIC, MAGIC_V1, SAME_AS_VENDOR,
     bad, filed_in_buckets, read_into,
 };
-use crate::extract::{Action, PartyKind, Polarity, Statement};
+use crate::extract::{Action, PartyKind, Polarity, Statement, Text};
 use crate::graph::{GraphFileError, ShareGraph};
 
 /// Which statements a reader of a saved graph needs: a query needs only those it can answer
@@ -225,8 +225,9 @@ impl Reader {
         self.gather(self.strings_at, 3, ids)
     }
 
-    /// The strings with these ids, read in offset order, neighbours in one read.
-    fn strings(&mut self, ids: &mut Vec<u32>) -> Result<HashMap<u32, String>, GraphFileError> {
+    /// The strings with these ids, read in offset order, neighbours in one read. Each is made
+    /// once, for all the statements that name it.
+    fn strings(&mut self, ids: &mut Vec<u32>) -> Result<HashMap<u32, Text>, GraphFileError> {
         let entries = self.entries(ids)?;
         let mut spans: Vec<(u64, u32, u32)> = ids
             .iter()
@@ -266,7 +267,7 @@ impl Reader {
                 let at = (offset - start) as usize;
                 let text = std::str::from_utf8(&block[at..at + len as usize])
                     .map_err(|_| bad("string is not UTF-8"))?;
-                out.push((id, text.to_string()));
+                out.push((id, Text::from(text)));
             }
             Ok(out)
         })?;
@@ -453,8 +454,8 @@ impl ShareGraph {
             .filter(|&id| id != SAME_AS_VENDOR)
             .collect();
         let kind_text = reader.strings(&mut ids)?;
-        let skeleton_vendor = prefilter.vendor.clone().unwrap_or_default();
-        let text = |id: u32| -> Result<String, GraphFileError> {
+        let skeleton_vendor = Text::from(prefilter.vendor.as_deref().unwrap_or_default());
+        let text = |id: u32| -> Result<Text, GraphFileError> {
             if id == SAME_AS_VENDOR {
                 return Ok(skeleton_vendor.clone());
             }
@@ -470,7 +471,7 @@ impl ShareGraph {
         let mut kinds = Vec::with_capacity(n_kinds as usize);
         for k in raw.chunks_exact(KIND_BYTES) {
             kinds.push(Statement {
-                policy: String::new(),
+                policy: Text::EMPTY,
                 vendor: skeleton_vendor.clone(),
                 action: action_of(k[0])?,
                 polarity: polarity_of(k[1])?,
@@ -482,12 +483,12 @@ impl ShareGraph {
                 parent: text(word(k, 5))?,
                 purpose: text(word(k, 6))?,
                 condition: text(word(k, 7))?,
-                sentence: String::new(),
+                sentence: Text::EMPTY,
                 start: 0,
                 end: 0,
-                data_text: String::new(),
-                party_text: String::new(),
-                heading: String::new(),
+                data_text: Text::EMPTY,
+                party_text: Text::EMPTY,
+                heading: Text::EMPTY,
             });
         }
         let keep: Vec<bool> = kinds
@@ -794,7 +795,7 @@ impl Reader {
             needed.extend([e[0], e[1], e[4], e[5], e[6]]);
         }
         let texts = self.strings(&mut needed)?;
-        let get = |id: u32| -> Result<String, GraphFileError> {
+        let get = |id: u32| -> Result<Text, GraphFileError> {
             texts
                 .get(&id)
                 .cloned()

@@ -14,7 +14,7 @@ use super::{
     FOOTER_WORDS, KIND_BYTES, Kind, MAGIC, SAME_AS_VENDOR, action_code, filed_in_buckets,
     party_kind_code, polarity_code,
 };
-use crate::extract::{PartyKind, Statement};
+use crate::extract::{PartyKind, Statement, Text};
 
 /// Writes a compact saved graph a policy at a time; nothing of a policy is kept once it is
 /// written but the names it shares with others. The file appears (atomically) on [`finish`].
@@ -36,7 +36,7 @@ pub struct BinaryWriter {
     kind_rows: Vec<u64>,
     /// Runs of consecutive rows of one vendor (name, first row, rows), in row order: a question
     /// about one vendor reads its rows without scanning the vendor column.
-    runs: Vec<(String, u32, u32)>,
+    runs: Vec<(Text, u32, u32)>,
     vendors: Vec<(u32, u32)>,
     buckets: BucketWriter,
     count: u64,
