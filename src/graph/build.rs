@@ -291,3 +291,45 @@ impl ShareGraph {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Vendors added in any order, again and again (the last one is remembered), keep one node
+    /// each with each policy once, in first-seen order.
+    #[test]
+    fn vendors_and_their_policies_are_added_once_in_any_order() {
+        let mut g = ShareGraph::new();
+        let calls = [
+            ("Acme", "a.html"),
+            ("Acme", "a.html"),
+            ("Zeta", "z.html"),
+            ("Acme", "a.html"),
+            ("Acme", "a2.html"),
+            ("Acme", ""),
+            ("Zeta", "a.html"),
+            ("Zeta", "z.html"),
+        ];
+        let indexes: Vec<NodeIndex> = calls.iter().map(|(v, p)| g.add_vendor(v, p)).collect();
+        assert!(
+            indexes
+                .iter()
+                .zip(calls)
+                .all(|(&i, (v, _))| g.graph[i].label == v)
+        );
+        assert_eq!(g.nodes.len(), 2);
+        let policies = |name: &str| {
+            g.node(&ShareGraph::vendor_id(name))
+                .map(|n| n.policies.clone())
+        };
+        assert_eq!(
+            policies("Acme"),
+            Some(vec!["a.html".into(), "a2.html".into()])
+        );
+        assert_eq!(
+            policies("Zeta"),
+            Some(vec!["z.html".into(), "a.html".into()])
+        );
+    }
+}
