@@ -195,7 +195,6 @@ pub(crate) fn read_sentence<'a>(
         items: &items,
         groups: &groups,
         ctx,
-        reading: &reading,
     };
     let mut frames = Vec::new();
     let mut antecedent: Vec<DataRef> = Vec::new();
@@ -562,7 +561,6 @@ struct Sentence<'s, 'a> {
     items: &'s [Item<'a>],
     groups: &'s [Group<'a>],
     ctx: &'s Context<'s, 'a>,
-    reading: &'s Reading<'a>,
 }
 
 impl<'a> Sentence<'_, 'a> {
@@ -1167,9 +1165,9 @@ impl<'a> Sentence<'_, 'a> {
         frames
     }
 
-    /// The data of a clause: its own mentions; else the antecedent of a relative clause; else what
-    /// "it", "this information" or "such data" points back to; else generic personal information.
-    /// The data of the frames of the clause `c0..c1`, which names `own` itself.
+    /// The data of the frames of the clause `c0..c1`: its own mentions (`own`, its `data_in`);
+    /// else the antecedent of a relative clause; else what "it", "this information" or "such
+    /// data" points back to; else generic personal information.
     fn frame_data(
         &self,
         c0: usize,
@@ -1200,7 +1198,6 @@ impl<'a> Sentence<'_, 'a> {
                 text: "information",
             }];
         }
-        let _ = self.reading;
         Vec::new()
     }
 }

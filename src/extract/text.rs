@@ -73,11 +73,8 @@ impl From<&String> for Text {
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        if s.is_empty() {
-            Text(None)
-        } else {
-            Text(Some(Arc::from(s)))
-        }
+        // `Arc<str>` copies the bytes into its own block either way.
+        Text::from(s.as_str())
     }
 }
 

@@ -104,9 +104,14 @@ impl ShareGraph {
     }
 
     pub(super) fn ensure_node(&mut self, node: Node) -> NodeIndex {
-        if let Some(&i) = self.nodes.get(&node.id) {
-            return i;
+        match self.nodes.get(&node.id) {
+            Some(&i) => i,
+            None => self.insert_node(node),
         }
+    }
+
+    /// Add `node`, whose id no node has yet.
+    fn insert_node(&mut self, node: Node) -> NodeIndex {
         let id = node.id.clone();
         let i = self.graph.add_node(node);
         self.nodes.insert(id, i);
@@ -122,13 +127,13 @@ impl ShareGraph {
         name: &str,
         make: impl FnOnce(String) -> Node,
     ) -> NodeIndex {
-        if let Some(i) = self.find_node(prefix, name) {
-            return i;
+        match self.find_node(prefix, name) {
+            Some(i) => i,
+            None => {
+                let node = make(self.key.clone());
+                self.insert_node(node)
+            }
         }
-        let id = self.key.clone();
-        let i = self.graph.add_node(make(id.clone()));
-        self.nodes.insert(id, i);
-        i
     }
 
     /// The node with id `prefix` + `name`, the id written into `self.key`.
@@ -148,7 +153,7 @@ impl ShareGraph {
         let key = self.key.clone();
         let category = lexicon.category(id);
         let parent = category.and_then(|c| c.parent.clone()).unwrap_or_default();
-        let index = self.ensure_node(Node {
+        let index = self.insert_node(Node {
             kind: NodeKind::Data,
             id: key,
             label: category.map_or_else(|| id.to_string(), |c| c.label.clone()),

@@ -121,6 +121,7 @@ struct PartyNames {
 impl PartyNames {
     fn of(parties: &[Party]) -> PartyNames {
         let mut by_name = foldhash::HashMap::default();
+        let mut by_domain = foldhash::HashMap::default();
         for (i, p) in parties.iter().enumerate() {
             for name in std::iter::once(&p.name).chain(&p.aliases) {
                 by_name
@@ -128,9 +129,6 @@ impl PartyNames {
                     .and_modify(|(_, last): &mut (usize, usize)| *last = i)
                     .or_insert((i, i));
             }
-        }
-        let mut by_domain = foldhash::HashMap::default();
-        for (i, p) in parties.iter().enumerate() {
             // (An empty domain would begin every file name.)
             if let Some(d) = p.domain.as_deref().filter(|d| !d.is_empty()) {
                 by_domain.entry(d.to_ascii_lowercase()).or_insert(i);
