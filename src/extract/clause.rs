@@ -169,7 +169,8 @@ pub(crate) fn read_sentence<'a>(
         // (28% of the sentences of 40 apps-2024 policies; tokenizing them was wasted.)
         return Reading::default();
     }
-    let tokens = tokens(text, lowered, units);
+    let mut spare = String::new();
+    let tokens = tokens(text, lowered, units, &mut spare);
     let items = items(text, lowered, &tokens, mentions, ctx);
     let mut reading = Reading::default();
     for item in &items {
