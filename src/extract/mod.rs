@@ -16,8 +16,10 @@ mod tokens;
 mod vendor;
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use memchr::memmem::Finder;
 
 pub use context::Vendor;
 pub use statement::{Action, PartyKind, Polarity, Statement};
@@ -274,30 +276,27 @@ impl<'a> Reader<'a> {
         let lower = lowercase(text, lowered);
         // Only denials need these, and most sentences have none.
         let (restricted, exception) = if frames.iter().any(|f| f.polarity == Polarity::Negative) {
-            let restricted = [
-                "any other purpose",
-                "their own purpose",
-                "other purposes",
-                "own marketing",
-                "for any purpose other",
-            ]
-            .iter()
-            .any(|p| lower.contains(p));
-            let exception = ["except", "unless", "without your", "other than"]
-                .iter()
-                .any(|p| lower.contains(p));
-            (restricted, exception)
+            static RESTRICTED: Cues<5> = Cues::new(|| {
+                finders([
+                    "any other purpose",
+                    "their own purpose",
+                    "other purposes",
+                    "own marketing",
+                    "for any purpose other",
+                ])
+            });
+            static EXCEPTION: Cues<4> =
+                Cues::new(|| finders(["except", "unless", "without your", "other than"]));
+            (in_text(&RESTRICTED, &lower), in_text(&EXCEPTION, &lower))
         } else {
             (false, false)
         };
         let mut conditions = reading.conditions.clone();
         extend_unique(&mut conditions, heading.conditions.iter().copied());
         let mut purposes = reading.purposes.clone();
-        if purposes.is_empty()
-            && ["such ", "these ", "those ", "aforementioned "]
-                .iter()
-                .any(|w| lower.contains(w))
-        {
+        static REFERS_BACK: Cues<4> =
+            Cues::new(|| finders(["such ", "these ", "those ", "aforementioned "]));
+        if purposes.is_empty() && in_text(&REFERS_BACK, &lower) {
             purposes = previous.purposes.clone();
         }
         let mut out = Vec::new();
@@ -494,17 +493,30 @@ fn continues_previous(lower: &str) -> bool {
         .iter()
         .any(|w| lower.starts_with(w));
     // Searched for only after the start matched: six searches per sentence otherwise.
-    starts
-        && [
+    static LISTS: Cues<6> = Cues::new(|| {
+        finders([
             "include",
             "such as",
             "consist",
             "e.g.",
             "for example",
             "namely",
-        ]
-        .iter()
-        .any(|w| lower.contains(w))
+        ])
+    });
+    starts && in_text(&LISTS, lower)
+}
+
+/// Phrases a sentence is searched for, each with a substring finder built once: a
+/// `str::contains` sets up a searcher of its own on every call.
+type Cues<const N: usize> = LazyLock<[Finder<'static>; N]>;
+
+fn finders<const N: usize>(phrases: [&'static str; N]) -> [Finder<'static>; N] {
+    phrases.map(Finder::new)
+}
+
+/// Whether `text` has any of the phrases, anywhere.
+fn in_text<const N: usize>(cues: &Cues<N>, text: &str) -> bool {
+    cues.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
 #[cfg(test)]
