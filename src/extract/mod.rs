@@ -83,7 +83,7 @@ impl<'a> Reader<'a> {
             lexicon,
             vendor,
             vendor_lengths: NameLengths::of(vendor),
-            terms: Terms::default(),
+            terms: Terms::new(&doc.text),
             headings: HashMap::new(),
             policy: Text::from(&doc.name),
             vendor_name: Text::from(&vendor.name),
