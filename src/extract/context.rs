@@ -280,7 +280,9 @@ mod tests {
                     defined.occurrences(text).into_iter().map(|(s, e, _)| (s, e)).collect()
                 };
                 proptest::prop_assert_eq!(found(sentence), expected.clone(), "{:?}", sentence);
-                proptest::prop_assert_eq!(found(&sentence.to_string()), expected);
+                // A copy is not a slice of the document: it is searched for itself.
+                let copy = String::from(sentence);
+                proptest::prop_assert_eq!(found(&copy), expected);
             }
         }
     }
