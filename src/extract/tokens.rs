@@ -81,7 +81,14 @@ pub(crate) fn tokens<'a>(
             continue;
         }
         let mut ascii = units.is_ascii(i - 1);
-        while i + 1 < n && units.is_word(i + 1) && is_joiner(text, units.span(i)) {
+        // "e -mail" and "e- mail" are not one word: the space before the hyphen or the word
+        // after it is folded into the unit ([`Units::space_before`]).
+        while i + 1 < n
+            && units.is_word(i + 1)
+            && is_joiner(text, units.span(i))
+            && !units.space_before(i)
+            && !units.space_before(i + 1)
+        {
             end = units.span(i + 1).1;
             ascii &= units.is_ascii(i) && units.is_ascii(i + 1);
             i += 2;

@@ -13,6 +13,13 @@
 //!
 //! It does not know what a phrase names, nor which of overlapping matches wins: that is the
 //! matcher's.
+//!
+//! A single space between two other units is not a unit of its own: it is a flag on the unit
+//! after it (`space_before`), in the phrases and in the texts alike. Spaces were almost half of
+//! the units, each split, stored, looked up and walked from. A phrase's first unit may have a
+//! space before it in the text, so the walk from the root ignores that flag; a phrase that
+//! begins or ends with a space would need its space as a unit, so a trie with such a phrase
+//! keeps every space a unit (`fold_spaces` is false; the lexicon's phrases have none).
 
 use std::cell::RefCell;
 
@@ -33,8 +40,16 @@ pub(super) struct PhraseTrie {
     root: Vec<u32>,
     /// The nodes; node 0 is the root, whose edges are `root`.
     nodes: Vec<Node>,
-    /// Every other node's edges, `(unit, child)`, each node's sorted by unit.
+    /// Every other node's edges, `(key, child)`, each node's sorted by key ([`edge_key`]).
     edges: Vec<(u32, u32)>,
+    /// Whether single spaces between units are flags on the next unit (see the module doc).
+    fold_spaces: bool,
+}
+
+/// What an edge is keyed by: a unit's number and whether a space stood before it.
+#[inline(always)]
+fn edge_key(unit: u32, space_before: bool) -> u32 {
+    unit << 1 | u32::from(space_before)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -50,8 +65,8 @@ struct Node {
     first_child: u32,
 }
 
-/// A unit of a text: bytes `start..end`, whether it is a word and whether it is ASCII, and its
-/// number (`NONE` if no phrase has it).
+/// A unit of a text: bytes `start..end`, whether it is a word, whether it is ASCII and whether
+/// a single space before it was folded into it, and its number (`NONE` if no phrase has it).
 #[derive(Debug, Clone, Copy)]
 struct Unit {
     start: usize,
@@ -59,6 +74,7 @@ struct Unit {
     id: u32,
     word: bool,
     ascii: bool,
+    space_before: bool,
 }
 
 /// The units of a text, left to right, as a search split it. The tokenizer reads them too: it
@@ -98,18 +114,27 @@ impl Units {
         self.units[i].ascii
     }
 
-    /// The units of `text`, without numbering them: for tests of the split and of what is made
-    /// from it (searches fill `Units` themselves).
+    /// True when a single space stood right before unit `i` and is not a unit itself (see the
+    /// module doc): "e -mail" is not one word, though no space unit lies between "e" and "-".
+    #[inline]
+    pub fn space_before(&self, i: usize) -> bool {
+        self.units[i].space_before
+    }
+
+    /// The units of `text` with single spaces folded, as a search of the embedded lexicon
+    /// splits it, without numbering them: for tests of the split and of what is made from it
+    /// (searches fill `Units` themselves).
     #[cfg(test)]
     pub(crate) fn split(&mut self, text: &str) {
         self.units.clear();
-        split_units(text, |start, end, word, ascii| {
+        split_units(text, true, |start, end, word, ascii, space_before| {
             self.units.push(Unit {
                 start,
                 end,
                 id: NONE,
                 word,
                 ascii,
+                space_before,
             })
         });
     }
@@ -171,16 +196,28 @@ fn ascii_word_run(b: &[u8], i: usize) -> Option<usize> {
     Some((!word & HIGH).trailing_zeros() as usize / 8)
 }
 
-/// The units of `text` left to right, as byte ranges, whether each is a word, and whether it is
-/// ASCII.
+/// The units of `text` left to right, as byte ranges, whether each is a word, whether it is
+/// ASCII, and whether a single space before it was folded into it. With `fold_spaces`, a space
+/// that is not the text's first or last unit and has no space right after it is folded into
+/// the unit after it (see the module doc).
 ///
 /// An ASCII word is measured 8 bytes at a time (`ascii_word_run`) instead of byte by byte: the
 /// search over apps-2024's sentences went from 281 M to 274 M instructions.
 #[inline(always)]
-fn split_units(text: &str, mut unit: impl FnMut(usize, usize, bool, bool)) {
+fn split_units(
+    text: &str,
+    fold_spaces: bool,
+    mut unit: impl FnMut(usize, usize, bool, bool, bool),
+) {
     let b = text.as_bytes();
     let mut i = 0;
+    let mut space_before = false;
     while i < b.len() {
+        if fold_spaces && b[i] == b' ' && i > 0 && b.get(i + 1).is_some_and(|&n| n != b' ') {
+            space_before = true;
+            i += 1;
+            continue;
+        }
         let start = i;
         let (word, len) = char_at(text, i);
         i += len;
@@ -209,7 +246,8 @@ fn split_units(text: &str, mut unit: impl FnMut(usize, usize, bool, bool)) {
                 }
             }
         }
-        unit(start, i, word, ascii);
+        unit(start, i, word, ascii, space_before);
+        space_before = false;
     }
 }
 
@@ -317,8 +355,12 @@ impl PhraseTrie {
     /// The trie of `phrases`; a match reports its phrase's index in this list. Empty phrases
     /// match nothing; the first of two identical phrases wins.
     pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseTrie {
+        let phrases: Vec<&str> = phrases.into_iter().collect();
         let mut trie = PhraseTrie {
             ascii: vec![NONE; 128],
+            fold_spaces: !phrases
+                .iter()
+                .any(|p| p.starts_with(' ') || p.ends_with(' ')),
             ..PhraseTrie::default()
         };
         // Built with a map of edges, then laid out as one sorted run of edges per node, searched
@@ -327,20 +369,27 @@ impl PhraseTrie {
         let mut phrase_at: Vec<u32> = vec![NONE];
         for (index, phrase) in phrases.into_iter().enumerate() {
             let mut node = 0;
-            split_units(phrase, |start, end, _, _| {
-                let unit = trie.number(&phrase.as_bytes()[start..end]);
-                let next = u32::try_from(phrase_at.len()).unwrap_or(NONE);
-                let slot = if node == 0 {
-                    &mut trie.root[unit as usize]
-                } else {
-                    children.entry((node, unit)).or_insert(NONE)
-                };
-                if *slot == NONE {
-                    *slot = next;
-                    phrase_at.push(NONE);
-                }
-                node = *slot;
-            });
+            split_units(
+                phrase,
+                trie.fold_spaces,
+                |start, end, _, _, space_before| {
+                    let unit = trie.number(&phrase.as_bytes()[start..end]);
+                    let next = u32::try_from(phrase_at.len()).unwrap_or(NONE);
+                    // A phrase's first unit has no space folded into it (it would be a unit).
+                    let slot = if node == 0 {
+                        &mut trie.root[unit as usize]
+                    } else {
+                        children
+                            .entry((node, edge_key(unit, space_before)))
+                            .or_insert(NONE)
+                    };
+                    if *slot == NONE {
+                        *slot = next;
+                        phrase_at.push(NONE);
+                    }
+                    node = *slot;
+                },
+            );
             if node != 0 && phrase_at[node as usize] == NONE {
                 phrase_at[node as usize] = u32::try_from(index).unwrap_or(NONE);
             }
@@ -400,7 +449,7 @@ impl PhraseTrie {
         }
     }
 
-    /// The node `unit` leads to from `node` (not the root).
+    /// The node the edge `key` ([`edge_key`]) leads to from `node` (not the root).
     #[inline(always)]
     fn child(&self, node: u32, unit: u32) -> u32 {
         let Node {
@@ -449,15 +498,20 @@ impl PhraseTrie {
         let bytes = text.as_bytes();
         let units = &mut units.units;
         units.clear();
-        split_units(text, |start, end, word, ascii| {
-            units.push(Unit {
-                start,
-                end,
-                id: self.lookup(bytes, start, end),
-                word,
-                ascii,
-            })
-        });
+        split_units(
+            text,
+            self.fold_spaces,
+            |start, end, word, ascii, space_before| {
+                units.push(Unit {
+                    start,
+                    end,
+                    id: self.lookup(bytes, start, end),
+                    word,
+                    ascii,
+                    space_before,
+                })
+            },
+        );
         for (i, first) in units.iter().enumerate() {
             if first.id == NONE {
                 continue;
@@ -471,7 +525,9 @@ impl PhraseTrie {
                 }
                 j += 1;
                 match units.get(j) {
-                    Some(next) if next.id != NONE => node = self.child(node, next.id),
+                    Some(next) if next.id != NONE => {
+                        node = self.child(node, edge_key(next.id, next.space_before))
+                    }
                     _ => break,
                 }
             }
@@ -525,6 +581,22 @@ mod tests {
         );
     }
 
+    /// A phrase that begins or ends with a space keeps every space a unit, and matches at a
+    /// space as before; a space before a phrase's first word does not stop the match.
+    #[test]
+    fn spaces_at_the_ends_of_phrases_and_texts() {
+        let spaced = PhraseTrie::new(["ad id", " id", "ad "]);
+        assert!(!spaced.fold_spaces);
+        assert_eq!(all(&spaced, "ad id x"), [(0, 3, 2), (0, 5, 0), (2, 5, 1)]);
+        let folded = PhraseTrie::new(["ad id", "id", "x"]);
+        assert!(folded.fold_spaces);
+        assert_eq!(
+            all(&folded, " ad id  x "),
+            [(1, 6, 0), (4, 6, 1), (8, 9, 2)]
+        );
+        assert!(all(&folded, "ad  id").iter().all(|&(_, _, p)| p == 1));
+    }
+
     #[test]
     fn empty_phrases_and_texts_match_nothing() {
         let trie = PhraseTrie::new(["", "data"]);
@@ -569,9 +641,30 @@ mod tests {
         out
     }
 
+    /// Units char by char: maximal runs of alphanumeric chars, every other char alone; then
+    /// each single space between two units that are not spaces dropped, and marked on the unit
+    /// after it. Each unit's span, whether it is a word, whether it is ASCII, whether a space
+    /// was dropped before it.
+    fn reference_units(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
+        let units = reference_unfolded(text);
+        let space =
+            |u: Option<&(usize, usize, bool, bool)>| u.is_some_and(|u| &text[u.0..u.1] == " ");
+        let mut out: Vec<(usize, usize, bool, bool, bool)> = Vec::new();
+        let mut dropped = false;
+        for (k, &u) in units.iter().enumerate() {
+            if k > 0 && space(Some(&u)) && units.get(k + 1).is_some_and(|n| !space(Some(n))) {
+                dropped = true;
+                continue;
+            }
+            out.push((u.0, u.1, u.2, u.3, dropped));
+            dropped = false;
+        }
+        out
+    }
+
     /// Units char by char: maximal runs of alphanumeric chars, every other char alone.
     /// Each unit's span, whether it is a word, whether it is ASCII.
-    fn reference_units(text: &str) -> Vec<(usize, usize, bool, bool)> {
+    fn reference_unfolded(text: &str) -> Vec<(usize, usize, bool, bool)> {
         let mut out: Vec<(usize, usize, bool, bool)> = Vec::new();
         for (i, c) in text.char_indices() {
             let word = c.is_alphanumeric();
@@ -586,13 +679,14 @@ mod tests {
         out
     }
 
-    fn units_of(text: &str) -> Vec<(usize, usize, bool, bool)> {
+    fn units_of(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
         let mut units = Units::default();
         units.split(text);
         (0..units.len())
             .map(|i| {
                 let (start, end) = units.span(i);
-                (start, end, units.is_word(i), units.is_ascii(i))
+                let flags = (units.is_word(i), units.is_ascii(i), units.space_before(i));
+                (start, end, flags.0, flags.1, flags.2)
             })
             .collect()
     }
@@ -609,6 +703,8 @@ mod tests {
             "éaaaaaaaaa-b",
             "abc’defghijk",
             "ABCDEFGHIJ.KL",
+            " a  b c ",
+            "a - b",
         ] {
             assert_eq!(units_of(text), reference_units(text), "{text}");
         }
@@ -637,6 +733,23 @@ mod tests {
         ) {
             let phrases: Vec<String> = phrases.into_iter().collect();
             let trie = PhraseTrie::new(phrases.iter().map(String::as_str));
+            prop_assert_eq!(all(&trie, &text), reference(&phrases, &text));
+        }
+
+        /// Phrases with spaces inside only, as the lexicon's are: spaces are folded into the
+        /// units after them, and the walk still finds what the byte automaton finds, in texts
+        /// with runs of spaces, spaces at either end, and spaces before and after other chars.
+        #[test]
+        fn the_walk_over_folded_spaces_finds_what_a_byte_automaton_finds(
+            phrases in prop::collection::btree_set(
+                "[ab]{1,3}(( |  )(-|,|é)?( )?[ab]{1,2})?|[-,]( [ab])?|[ab] [-,]",
+                1..12,
+            ),
+            text in "([ab]{1,4}|é| |  |-|,|\n){0,30}",
+        ) {
+            let phrases: Vec<String> = phrases.into_iter().collect();
+            let trie = PhraseTrie::new(phrases.iter().map(String::as_str));
+            prop_assert!(trie.fold_spaces);
             prop_assert_eq!(all(&trie, &text), reference(&phrases, &text));
         }
     }
