@@ -213,11 +213,6 @@ fn split_units(
     let mut i = 0;
     let mut space_before = false;
     while i < b.len() {
-        if fold_spaces && b[i] == b' ' && i > 0 && b.get(i + 1).is_some_and(|&n| n != b' ') {
-            space_before = true;
-            i += 1;
-            continue;
-        }
         let start = i;
         let (word, len) = char_at(text, i);
         i += len;
@@ -245,6 +240,15 @@ fn split_units(
                     }
                 }
             }
+        } else if fold_spaces
+            && b[start] == b' '
+            && start > 0
+            && b.get(i).is_some_and(|&next| next != b' ')
+        {
+            // Tested only for chars that are no word char, not for every unit: 3 M
+            // instructions less over apps-2024.
+            space_before = true;
+            continue;
         }
         unit(start, i, word, ascii, space_before);
         space_before = false;
