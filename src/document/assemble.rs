@@ -48,7 +48,7 @@ pub(crate) fn assemble(
     let mut block = 0usize;
     let mut first_h1: Option<String> = None;
     // Sentence spans of the current block, and the splitter's scratch: reused for every block.
-    let (mut spans, mut pieces) = (Vec::new(), Vec::new());
+    let (mut spans, mut scratch) = (Vec::new(), sentences::Scratch::default());
     // Blocks mostly hold one sentence: enough room to spare nearly all regrowing.
     doc.sentences.reserve(parsed.blocks.len());
 
@@ -105,7 +105,7 @@ pub(crate) fn assemble(
         doc.text.push_str(&cleaned);
         doc.text.push('\n');
         let is_row = matches!(b.role, Role::TableRow { .. });
-        sentences::split_into(&cleaned, is_row, &mut spans, &mut pieces);
+        sentences::split_into(&cleaned, is_row, &mut spans, &mut scratch);
         let Some(&(first_start, _)) = spans.first() else {
             continue;
         };

@@ -206,11 +206,7 @@ fn title_like(t: &str) -> Option<Class> {
     let body = t.trim_end_matches(['.', '?']);
     let body = strip_section_number(body);
     // "E-mail contact: privacy@wps.com" is a label with a value, not a heading.
-    if body.contains(". ")
-        || body.contains(['|', '@'])
-        || body.contains(": ")
-        || body.contains("://")
-    {
+    if label_marks(body) {
         return None;
     }
     let words: Vec<&str> = body
@@ -250,6 +246,18 @@ fn title_like(t: &str) -> Option<Class> {
     let last = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
     let dangling = DANGLING.contains(&last.as_str()) && words.len() > 1;
     (!dangling && words.len() <= 8).then_some(Class::Section)
+}
+
+/// Does `t` contain ". ", "|", "@", ": " or "://"? One pass over its bytes (at most
+/// `TITLE_MAX_LEN`), not four searches (apps-2024: title_like 13.9 M -> 11.8 M instructions).
+fn label_marks(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'|' | b'@' => true,
+        b'.' => b.get(i + 1) == Some(&b' '),
+        b':' => b.get(i + 1) == Some(&b' ') || b[i + 1..].starts_with(b"//"),
+        _ => false,
+    })
 }
 
 /// Is this line unmistakably a heading: numbered ("2. How we use personal information") or in
@@ -566,6 +574,17 @@ fn count_joins(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn label_marks_is_the_four_searches(t in "[a. :/|@é]{0,20}") {
+            let searched = t.contains(". ")
+                || t.contains(['|', '@'])
+                || t.contains(": ")
+                || t.contains("://");
+            proptest::prop_assert_eq!(label_marks(&t), searched);
+        }
+    }
 
     #[test]
     fn junk_is_cut() {

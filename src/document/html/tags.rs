@@ -243,9 +243,8 @@ fn drops_element(name: &str, value: &str, lower: &mut String) -> bool {
         lower.push_str(value);
         lower.make_ascii_lowercase();
         let v = lower.as_str();
-        // Every cookie marker has one of these in it: two scans of the value, not eleven.
-        let cookie_like = v.contains("cookie") || v.contains("onetrust");
-        cookie_like && COOKIE_MARKERS.iter().any(|m| v.contains(m))
+        // Every cookie marker has one of these in it: one scan of the value, not eleven.
+        cookie_like(v) && COOKIE_MARKERS.iter().any(|m| v.contains(m))
             || v.split_ascii_whitespace().any(nav_token)
     } else if name.eq_ignore_ascii_case("role") {
         value.eq_ignore_ascii_case("navigation")
@@ -253,6 +252,22 @@ fn drops_element(name: &str, value: &str, lower: &mut String) -> bool {
         // Not `hidden`/`display:none`: policies hide accordion sections and tabs that way.
         false
     }
+}
+
+/// Does `v` contain "cookie" or "onetrust"? One pass over the places of a `k` or a `u` (rare in
+/// class names, and once in either word), instead of a `str::contains` for each word (their
+/// candidate checks made 373 k `memcmp` calls on apps-2024, whose class lists are long:
+/// scan_attributes 46.2 M -> 41.8 M instructions; a plain byte loop was 42.4 M).
+fn cookie_like(v: &str) -> bool {
+    let b = v.as_bytes();
+    memchr::memchr2_iter(b'k', b'u', b).any(|i| {
+        let (word, at): (&[u8], usize) = if b[i] == b'k' {
+            (b"cookie", 3)
+        } else {
+            (b"onetrust", 5)
+        };
+        i >= at && b[i - at..].starts_with(word)
+    })
 }
 
 /// Page-level containers are never dropped, whatever their classes say.
@@ -265,6 +280,16 @@ pub(super) fn is_container(name: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn cookie_like_is_contains(v in "(cookie|onetrust|cooki|onetrus|[cokieontrus -]){0,30}") {
+            proptest::prop_assert_eq!(
+                cookie_like(&v),
+                v.contains("cookie") || v.contains("onetrust")
+            );
+        }
+    }
 
     #[test]
     fn every_cookie_marker_passes_the_quick_check() {

@@ -59,6 +59,18 @@ fn ordinals(label: &str) -> Vec<(EnumKind, u32)> {
 /// Appends the pieces to `out` (a buffer the caller reuses: most sentences are one piece, and
 /// allocating vectors for them was a third of this function's cost).
 pub(super) fn secondary(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    // Most sentences have neither a `(` (no enumeration marker) nor a `;` (no clause cut): one
+    // scan for both, then only the length cut is left, instead of a scan for each and a vector
+    // of `;` positions (apps-2024: secondary 27.1 M -> 20.9 M instructions).
+    if memchr::memchr2(b'(', b';', &text.as_bytes()[start..end]).is_none() {
+        split_long(text, start, end, out);
+        return;
+    }
+    secondary_cuts(text, start, end, out);
+}
+
+/// `secondary` without its shortcut: enumeration cuts, then `;` cuts, then length cuts.
+fn secondary_cuts(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let mut s = start;
     for cut in enumeration_cuts(text, start, end) {
         semicolon_pieces(text, s, cut, out);
@@ -203,4 +215,24 @@ pub(super) fn floor_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The shortcut of `secondary` (no `(`, no `;`) cuts as the full rules do.
+        #[test]
+        fn secondary_shortcut_agrees_with_the_full_rules(
+            text in "([a-z]{1,12}|[ ,.:]|\\(i+\\)|\\(b\\)|; |é){0,400}",
+            from in 0usize..50,
+        ) {
+            let start = floor_boundary(&text, from);
+            let (mut fast, mut full) = (Vec::new(), Vec::new());
+            secondary(&text, start, text.len(), &mut fast);
+            secondary_cuts(&text, start, text.len(), &mut full);
+            proptest::prop_assert_eq!(fast, full);
+        }
+    }
 }

@@ -20,28 +20,37 @@ pub(crate) use abbrev::opens_sentence;
 #[cfg(test)]
 pub(crate) fn split(text: &str, table_row: bool) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    split_into(text, table_row, &mut out, &mut Vec::new());
+    split_into(text, table_row, &mut out, &mut Scratch::default());
     out
+}
+
+/// The splitter's buffers, kept by the caller from block to block: allocating them for every
+/// block was a tenth of the splitting (a new cuts vector per block: apps-2024 assemble 1.2 M
+/// instructions more, less its `secondary`).
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// Primary cuts of the block.
+    cuts: Vec<usize>,
+    /// Pieces of one primary sentence.
+    pieces: Vec<(usize, usize)>,
 }
 
 /// Splits `text` into sentence spans `(start, end)`: trimmed, non-empty, containing a letter or
 /// digit, strictly increasing, on char boundaries. `table_row` makes ` | ` cell separators
 /// transparent (a sentence may end before one, and none starts or ends with `|`).
 ///
-/// The spans go to `out` (cleared first); `pieces` is scratch. The caller reuses both from block
-/// to block: allocating them for every block was a tenth of the splitting.
+/// The spans go to `out` (cleared first); the caller reuses it and `scratch` from block to block.
 pub(crate) fn split_into(
     text: &str,
     table_row: bool,
     out: &mut Vec<(usize, usize)>,
-    pieces: &mut Vec<(usize, usize)>,
+    scratch: &mut Scratch,
 ) {
     out.clear();
+    let Scratch { cuts, pieces } = scratch;
+    primary_cuts(text, table_row, cuts);
     let mut start = 0;
-    for cut in primary_cuts(text, table_row)
-        .into_iter()
-        .chain([text.len()])
-    {
+    for &cut in cuts.iter().chain([&text.len()]) {
         pieces.clear();
         secondary(text, start, cut, pieces);
         for &(s, e) in pieces.iter() {
@@ -51,10 +60,11 @@ pub(crate) fn split_into(
     }
 }
 
-/// Byte positions where a new sentence starts, from terminal punctuation.
-fn primary_cuts(text: &str, table_row: bool) -> Vec<usize> {
+/// Byte positions where a new sentence starts, from terminal punctuation, into `cuts` (cleared
+/// first).
+fn primary_cuts(text: &str, table_row: bool, cuts: &mut Vec<usize>) {
     let b = text.as_bytes();
-    let mut cuts = Vec::new();
+    cuts.clear();
     let mut seg_start = 0;
     let mut i = 0;
     // In ASCII text only the terminators matter: jump to the next one (most blocks are ASCII).
@@ -124,7 +134,6 @@ fn primary_cuts(text: &str, table_row: bool) -> Vec<usize> {
             i += 1;
         }
     }
-    cuts
 }
 
 /// Does this block hold nothing `primary_cuts` stops at: no `.`, `!`, `?`, and no lead byte of a
@@ -250,14 +259,15 @@ fn tail(text: &str, end: usize, max: usize) -> &str {
 /// The word right before byte `end`, keeping inner dots (`U.S`, `e.g`, `wps.com`).
 fn word_before(text: &str, end: usize) -> &str {
     let head = tail(text, end, 64);
+    // A leading hyphen part ("EU-U.S") does not change what the abbreviation is: the scan stops
+    // at a hyphen as at any other non-word char, in one pass instead of a scan over the hyphens
+    // and an `rsplit_once('-')` (apps-2024: word_before 6.9 M -> 3.7 M instructions).
     let start = head
         .char_indices()
         .rev()
-        .find(|&(_, c)| !(chars::is_alphanumeric(c) || c == '.' || c == '-' || c == '\''))
+        .find(|&(_, c)| !(chars::is_alphanumeric(c) || c == '.' || c == '\''))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    // A leading hyphen part ("EU-U.S") does not change what the abbreviation is.
-    let w = &head[start..];
-    w.rsplit_once('-').map_or(w, |(_, last)| last)
+    &head[start..]
 }
 
 /// The whitespace-delimited token before `end` (for URL and e-mail checks), up to 256 bytes.
@@ -279,12 +289,9 @@ fn is_bullet(c: char) -> bool {
     matches!(c, '•' | '▪' | '●' | '◦' | '‣' | '■' | '□' | '○')
 }
 
-/// Trims whitespace (and cell bars in table rows) and keeps spans that contain a letter or digit.
-fn push_trimmed(text: &str, s: usize, e: usize, table_row: bool, out: &mut Vec<(usize, usize)>) {
-    let piece = &text[s..e];
-    let trim = |c: char| c.is_whitespace() || (table_row && c == '|');
-    // Leading bullet glyphs and "- " / "* " markers are layout, not sentence text.
-    let mut core = piece.trim_matches(trim);
+/// Leading bullet glyphs and "- " / "* " markers are layout, not sentence text: strips them (and
+/// the `trim` chars after them) as long as there are any.
+fn strip_markers(mut core: &str, trim: impl Fn(char) -> bool + Copy) -> &str {
     loop {
         let stripped = core
             .trim_start_matches(|c: char| is_bullet(c) || c == '·')
@@ -295,12 +302,28 @@ fn push_trimmed(text: &str, s: usize, e: usize, table_row: bool, out: &mut Vec<(
             .unwrap_or(stripped)
             .trim_start_matches(trim);
         if stripped.len() == core.len() {
-            break;
+            return core;
         }
         core = stripped;
     }
+}
+
+/// Trims whitespace (and cell bars in table rows) and keeps spans that contain a letter or digit.
+fn push_trimmed(text: &str, s: usize, e: usize, table_row: bool, out: &mut Vec<(usize, usize)>) {
+    let piece = &text[s..e];
+    let trim = |c: char| c.is_whitespace() || (table_row && c == '|');
+    let mut core = piece.trim_matches(trim);
+    // A piece starting with an ASCII letter or digit (most) has no marker to strip and has a
+    // letter or digit: nothing more to look at (apps-2024: assemble 4.2 M instructions less).
+    let plain = core
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric);
+    if !plain {
+        core = strip_markers(core, trim);
+    }
     let left = core.as_ptr() as usize - piece.as_ptr() as usize;
-    if core.chars().any(chars::is_alphanumeric) {
+    if plain || core.chars().any(chars::is_alphanumeric) {
         out.push((s + left, s + left + core.len()));
     }
 }
@@ -308,6 +331,49 @@ fn push_trimmed(text: &str, s: usize, e: usize, table_row: bool, out: &mut Vec<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `word_before` as it was: the word with its hyphens, then the part after the last one.
+    fn word_before_reference(text: &str, end: usize) -> &str {
+        let head = tail(text, end, 64);
+        let start = head
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(chars::is_alphanumeric(c) || c == '.' || c == '-' || c == '\''))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let w = &head[start..];
+        w.rsplit_once('-').map_or(w, |(_, last)| last)
+    }
+
+    /// `push_trimmed` without its shortcut for pieces starting with an ASCII letter or digit.
+    fn push_trimmed_reference(text: &str, table_row: bool) -> Option<(usize, usize)> {
+        let trim = |c: char| c.is_whitespace() || (table_row && c == '|');
+        let core = strip_markers(text.trim_matches(trim), trim);
+        let left = core.as_ptr() as usize - text.as_ptr() as usize;
+        core.chars()
+            .any(chars::is_alphanumeric)
+            .then_some((left, left + core.len()))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn word_before_agrees_with_the_two_pass_reference(
+            text in "([a-zA-Z0-9]{1,10}|[-.' ]|é|日|—){0,30}",
+            back in 0usize..80,
+        ) {
+            let end = floor_boundary(&text, text.len().saturating_sub(back));
+            proptest::prop_assert_eq!(word_before(&text, end), word_before_reference(&text, end));
+        }
+
+        #[test]
+        fn push_trimmed_agrees_with_the_reference(
+            text in "([a-z0-9]{1,4}|[ |*·•-]|- |é|\u{a0}){0,12}",
+            table_row: bool,
+        ) {
+            let mut out = Vec::new();
+            push_trimmed(&text, 0, text.len(), table_row, &mut out);
+            proptest::prop_assert_eq!(out.first().copied(), push_trimmed_reference(&text, table_row));
+        }
+    }
 
     fn sents(t: &str) -> Vec<&str> {
         split(t, false).into_iter().map(|(s, e)| &t[s..e]).collect()
