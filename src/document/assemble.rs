@@ -344,7 +344,9 @@ const BLOCK: usize = 16;
 /// ASCII other than a space (the block's last one by the byte after it)? Then `collapse` copies
 /// them as they are and `is_collapsed` finds nothing in them. A fixed-size test with no early exit,
 /// so the compiler vectorises it; a non-ASCII byte just sends the block to the byte loop.
-#[inline]
+// Always inlined: as a call (355 k of them on apps-2024) it cost more than its 16 comparisons,
+// and `collapse` could not keep its state in registers (collapse 31.5 M -> 28.8 M instructions).
+#[inline(always)]
 fn plain_block(b: &[u8], i: usize) -> bool {
     let Some(w) = b.get(i..i + BLOCK + 1) else {
         return false;

@@ -56,7 +56,7 @@ struct State {
     /// Inside a dropped subtree: (element name lowercased, nesting depth of that name).
     skip: Option<(Vec<u8>, u32)>,
     /// Scratch for `scan_attributes` (lowercased class and id values).
-    attr_lower: String,
+    attr_lower: Vec<u8>,
 }
 
 pub(crate) fn parse(src: &str) -> Parsed {
@@ -84,7 +84,7 @@ pub(crate) fn parse(src: &str) -> Parsed {
         last_section_level: 1,
         skip: None,
         ended_list: None,
-        attr_lower: String::new(),
+        attr_lower: Vec::new(),
     };
     let b = src.as_bytes();
     let mut i = 0;
