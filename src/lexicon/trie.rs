@@ -61,7 +61,7 @@ struct Node {
     count: u32,
     /// The first edge, read with the node: most nodes have one edge, and looking it up in
     /// `edges` was a second cache miss per step of a walk.
-    first_unit: u32,
+    first_key: u32,
     first_child: u32,
 }
 
@@ -400,7 +400,7 @@ impl PhraseTrie {
         }
         let mut edges: Vec<(u32, u32, u32)> = children
             .into_iter()
-            .map(|((node, unit), child)| (node, unit, child))
+            .map(|((node, key), child)| (node, key, child))
             .collect();
         edges.sort_unstable();
         trie.nodes = phrase_at
@@ -409,22 +409,22 @@ impl PhraseTrie {
                 phrase,
                 first: 0,
                 count: 0,
-                first_unit: NONE,
+                first_key: NONE,
                 first_child: NONE,
             })
             .collect();
-        for (i, &(node, unit, child)) in edges.iter().enumerate() {
+        for (i, &(node, key, child)) in edges.iter().enumerate() {
             let n = &mut trie.nodes[node as usize];
             if n.count == 0 {
                 n.first = u32::try_from(i).unwrap_or(NONE);
-                n.first_unit = unit;
+                n.first_key = key;
                 n.first_child = child;
             }
             n.count += 1;
         }
         trie.edges = edges
             .into_iter()
-            .map(|(_, unit, child)| (unit, child))
+            .map(|(_, key, child)| (key, child))
             .collect();
         trie
     }
@@ -455,22 +455,22 @@ impl PhraseTrie {
 
     /// The node the edge `key` ([`edge_key`]) leads to from `node` (not the root).
     #[inline(always)]
-    fn child(&self, node: u32, unit: u32) -> u32 {
+    fn child(&self, node: u32, key: u32) -> u32 {
         let Node {
             first,
             count,
-            first_unit,
+            first_key,
             first_child,
             ..
         } = self.nodes[node as usize];
-        if unit == first_unit {
+        if key == first_key {
             return first_child;
         }
         if count <= 1 {
             return NONE;
         }
         let run = &self.edges[first as usize..(first + count) as usize];
-        match run.binary_search_by_key(&unit, |&(u, _)| u) {
+        match run.binary_search_by_key(&key, |&(k, _)| k) {
             Ok(i) => run[i].1,
             Err(_) => NONE,
         }
