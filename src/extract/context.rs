@@ -79,11 +79,9 @@ impl<'a> Terms<'a> {
     pub fn occurrences(&self, text: &str) -> Vec<(usize, usize, &Vec<DataRef<'a>>)> {
         let mut out = Vec::new();
         let at = offset_in(self.document, text);
+        // An empty term has no starts (`every_start`): it names no word, and no match of it
+        // falls off a char boundary.
         for ((term, members), starts) in self.map.iter().zip(&self.starts) {
-            // An empty term names no word; skipping it also keeps every match on char boundaries.
-            if term.is_empty() {
-                continue;
-            }
             let mut free = 0;
             let mut add = |start: usize| {
                 if start >= free {

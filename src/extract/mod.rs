@@ -273,7 +273,7 @@ impl<'a> Reader<'a> {
         if frames.is_empty() {
             return frames;
         }
-        let lower = cue_text(text, lowered);
+        let cues_in = cue_text(text, lowered);
         // Only denials need these, and most sentences have none.
         let (restricted, exception) = if frames.iter().any(|f| f.polarity == Polarity::Negative) {
             static RESTRICTED: Cues<5> = Cues::new(|| {
@@ -287,7 +287,10 @@ impl<'a> Reader<'a> {
             });
             static EXCEPTION: Cues<4> =
                 Cues::new(|| finders(["except", "unless", "without your", "other than"]));
-            (in_text(&RESTRICTED, &lower), in_text(&EXCEPTION, &lower))
+            (
+                in_text(&RESTRICTED, &cues_in),
+                in_text(&EXCEPTION, &cues_in),
+            )
         } else {
             (false, false)
         };
@@ -296,7 +299,7 @@ impl<'a> Reader<'a> {
         let mut purposes = reading.purposes.clone();
         static REFERS_BACK: Cues<4> =
             Cues::new(|| finders(["such ", "these ", "those ", "aforementioned "]));
-        if purposes.is_empty() && in_text(&REFERS_BACK, &lower) {
+        if purposes.is_empty() && in_text(&REFERS_BACK, &cues_in) {
             purposes = previous.purposes.clone();
         }
         let mut out = Vec::new();
@@ -505,7 +508,7 @@ fn cue_text<'t>(text: &str, lowered: &'t str) -> Cow<'t, str> {
 }
 
 /// "The related information includes …", "This may include …": a sentence that lists the data of
-/// the one before it. `lower` is the sentence lowercased.
+/// the one before it. `lower` is the sentence lowercased, or its [`cue_text`].
 fn continues_previous(lower: &str) -> bool {
     let starts = ["the ", "this ", "such ", "these ", "that ", "it ", "they "]
         .iter()
