@@ -11,7 +11,8 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::Lexicon;
-use super::trie::{PhraseTrie, Units};
+use super::trie::PhraseTrie;
+use super::units::Units;
 
 /// A search's candidate matches `(start, end, pattern)`, entity layer and qualifier layer.
 type Candidates = [Vec<(usize, usize, usize)>; 2];

@@ -9,10 +9,11 @@ pub mod import;
 mod load;
 mod matcher;
 mod trie;
+mod units;
 
 pub use load::LexiconError;
 pub use matcher::{Mention, MentionKind};
-pub use trie::Units;
+pub use units::Units;
 
 use std::sync::OnceLock;
 

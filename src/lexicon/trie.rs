@@ -25,10 +25,7 @@ use std::cell::RefCell;
 
 use foldhash::{HashMap, HashMapExt};
 
-use crate::document::chars;
-
-/// No unit, node or phrase.
-const NONE: u32 = u32::MAX;
+use super::units::{NONE, Unit, Units};
 
 #[derive(Debug, Clone, Default)]
 pub(super) struct PhraseTrie {
@@ -65,195 +62,12 @@ struct Node {
     first_child: u32,
 }
 
-/// A unit of a text: bytes `start..end`, whether it is a word, whether it is ASCII and whether
-/// a single space before it was folded into it, and its number (`NONE` if no phrase has it).
-#[derive(Debug, Clone, Copy)]
-struct Unit {
-    start: usize,
-    end: usize,
-    id: u32,
-    word: bool,
-    ascii: bool,
-    space_before: bool,
-}
-
-/// The units of a text, left to right, as a search split it. The tokenizer reads them too: it
-/// splits the text the same way, and splitting it a second time was 8% of the instructions of a
-/// corpus run.
-#[derive(Debug, Default)]
-pub struct Units {
-    units: Vec<Unit>,
-}
-
-impl Units {
-    pub fn len(&self) -> usize {
-        self.units.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.units.is_empty()
-    }
-
-    /// The byte range of unit `i`.
-    #[inline]
-    pub fn span(&self, i: usize) -> (usize, usize) {
-        let u = &self.units[i];
-        (u.start, u.end)
-    }
-
-    /// True when unit `i` is a word (a run of letters and digits), not a single other char.
-    #[inline]
-    pub fn is_word(&self, i: usize) -> bool {
-        self.units[i].word
-    }
-
-    /// True when unit `i` has ASCII chars only (the split knows: testing the bytes again for
-    /// each token mispredicted a branch per byte).
-    #[inline]
-    pub fn is_ascii(&self, i: usize) -> bool {
-        self.units[i].ascii
-    }
-
-    /// True when a single space stood right before unit `i` and is not a unit itself (see the
-    /// module doc): "e -mail" is not one word, though no space unit lies between "e" and "-".
-    #[inline]
-    pub fn space_before(&self, i: usize) -> bool {
-        self.units[i].space_before
-    }
-
-    /// The units of `text` with single spaces folded, as a search of the embedded lexicon
-    /// splits it, without numbering them: for tests of the split and of what is made from it
-    /// (searches fill `Units` themselves).
-    #[cfg(test)]
-    pub(crate) fn split(&mut self, text: &str) {
-        self.units.clear();
-        split_units(text, true, |start, end, word, ascii, space_before| {
-            self.units.push(Unit {
-                start,
-                end,
-                id: NONE,
-                word,
-                ascii,
-                space_before,
-            })
-        });
-    }
-}
-
 thread_local! {
-    static UNITS: RefCell<Units> = const { RefCell::new(Units { units: Vec::new() }) };
+    static UNITS: RefCell<Units> = const { RefCell::new(Units::new()) };
 }
 
 /// The most units a thread keeps room for between searches (a long sentence has a few hundred).
 const KEPT_UNITS: usize = 1 << 16;
-
-/// True for bytes that are ASCII letters or digits: one load, where `is_ascii_alphanumeric`'s
-/// range tests cost 2% more instructions over a corpus run.
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// Whether the char at `i` is a word char, and its length; ASCII without decoding.
-#[inline(always)]
-fn char_at(text: &str, i: usize) -> (bool, usize) {
-    let x = text.as_bytes()[i];
-    if x < 0x80 {
-        (ASCII_WORD[x as usize], 1)
-    } else {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        (chars::is_alphanumeric(c), c.len_utf8())
-    }
-}
-
-/// Each byte of `v` that is in `lo..=hi`, as its high bit; `v`'s bytes must be ASCII.
-#[inline(always)]
-fn bytes_in(v: u64, lo: u8, hi: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // A byte below 0x80 plus `0x80 - lo` reaches 0x80 exactly when it is at least `lo`, plus
-    // `0x7f - hi` when it is above `hi`; neither sum carries into the next byte.
-    let at_least_lo = v + ONES * u64::from(0x80 - lo);
-    let above_hi = v + ONES * u64::from(0x7f - hi);
-    at_least_lo & !above_hi & (ONES * 0x80)
-}
-
-/// How many of the 8 bytes at `b[i..]` (all of them, or those up to the first non-ASCII byte)
-/// are ASCII letters or digits, counted from the first; `None` with fewer than 8 bytes left.
-#[inline(always)]
-fn ascii_word_run(b: &[u8], i: usize) -> Option<usize> {
-    let eight: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
-    let v = u64::from_le_bytes(eight);
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Non-ASCII bytes count as non-word bytes here; the caller decodes the char there.
-    let ascii = v & !HIGH;
-    let word = (bytes_in(ascii, b'0', b'9') | bytes_in(ascii | 0x2020_2020_2020_2020, b'a', b'z'))
-        & !(v & HIGH);
-    Some((!word & HIGH).trailing_zeros() as usize / 8)
-}
-
-/// The units of `text` left to right, as byte ranges, whether each is a word, whether it is
-/// ASCII, and whether a single space before it was folded into it. With `fold_spaces`, a space
-/// that is not the text's first or last unit and has no space right after it is folded into
-/// the unit after it (see the module doc).
-///
-/// An ASCII word is measured 8 bytes at a time (`ascii_word_run`) instead of byte by byte: the
-/// search over apps-2024's sentences went from 281 M to 274 M instructions.
-#[inline(always)]
-fn split_units(
-    text: &str,
-    fold_spaces: bool,
-    mut unit: impl FnMut(usize, usize, bool, bool, bool),
-) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    let mut space_before = false;
-    while i < b.len() {
-        let start = i;
-        let (word, len) = char_at(text, i);
-        i += len;
-        let mut ascii = len == 1;
-        if word {
-            loop {
-                match ascii_word_run(b, i) {
-                    Some(8) => i += 8,
-                    // Stopped at an ASCII byte that is no letter or digit: the word's end.
-                    Some(run) if b[i + run] < 0x80 => {
-                        i += run;
-                        break;
-                    }
-                    // At a non-ASCII char, or near the end of the text: char by char.
-                    _ => {
-                        while i < b.len() {
-                            let (word, len) = char_at(text, i);
-                            if !word {
-                                break;
-                            }
-                            ascii &= len == 1;
-                            i += len;
-                        }
-                        break;
-                    }
-                }
-            }
-        } else if fold_spaces
-            && b[start] == b' '
-            && start > 0
-            && b.get(i).is_some_and(|&next| next != b' ')
-        {
-            // Tested only for chars that are no word char, not for every unit: 3 M
-            // instructions less over apps-2024.
-            space_before = true;
-            continue;
-        }
-        unit(start, i, word, ascii, space_before);
-        space_before = false;
-    }
-}
 
 /// The first 8 bytes of `b[start..end]` as a number, zero-padded: the key of a word.
 #[inline(always)]
@@ -371,12 +185,18 @@ impl PhraseTrie {
         // by halving: most nodes have one or two edges.
         let mut children: HashMap<(u32, u32), u32> = HashMap::new();
         let mut phrase_at: Vec<u32> = vec![NONE];
+        let mut units = Units::default();
         for (index, phrase) in phrases.into_iter().enumerate() {
             let mut node = 0;
-            split_units(
-                phrase,
-                trie.fold_spaces,
-                |start, end, _, _, space_before| {
+            units.fill(phrase, trie.fold_spaces);
+            for &Unit {
+                start,
+                end,
+                space_before,
+                ..
+            } in &units.units
+            {
+                {
                     let unit = trie.number(&phrase.as_bytes()[start..end]);
                     let next = u32::try_from(phrase_at.len()).unwrap_or(NONE);
                     // A phrase's first unit has no space folded into it (it would be a unit).
@@ -392,8 +212,8 @@ impl PhraseTrie {
                         phrase_at.push(NONE);
                     }
                     node = *slot;
-                },
-            );
+                }
+            }
             if node != 0 && phrase_at[node as usize] == NONE {
                 phrase_at[node as usize] = u32::try_from(index).unwrap_or(NONE);
             }
@@ -500,22 +320,11 @@ impl PhraseTrie {
         mut found: impl FnMut(usize, usize, usize),
     ) {
         let bytes = text.as_bytes();
+        units.fill(text, self.fold_spaces);
         let units = &mut units.units;
-        units.clear();
-        split_units(
-            text,
-            self.fold_spaces,
-            |start, end, word, ascii, space_before| {
-                units.push(Unit {
-                    start,
-                    end,
-                    id: self.lookup(bytes, start, end),
-                    word,
-                    ascii,
-                    space_before,
-                })
-            },
-        );
+        for u in units.iter_mut() {
+            u.id = self.lookup(bytes, u.start, u.end);
+        }
         for (i, first) in units.iter().enumerate() {
             if first.id == NONE {
                 continue;
@@ -645,87 +454,7 @@ mod tests {
         out
     }
 
-    /// Units char by char: maximal runs of alphanumeric chars, every other char alone; then
-    /// each single space between two units that are not spaces dropped, and marked on the unit
-    /// after it. Each unit's span, whether it is a word, whether it is ASCII, whether a space
-    /// was dropped before it.
-    fn reference_units(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
-        let units = reference_unfolded(text);
-        let space =
-            |u: Option<&(usize, usize, bool, bool)>| u.is_some_and(|u| &text[u.0..u.1] == " ");
-        let mut out: Vec<(usize, usize, bool, bool, bool)> = Vec::new();
-        let mut dropped = false;
-        for (k, &u) in units.iter().enumerate() {
-            if k > 0 && space(Some(&u)) && units.get(k + 1).is_some_and(|n| !space(Some(n))) {
-                dropped = true;
-                continue;
-            }
-            out.push((u.0, u.1, u.2, u.3, dropped));
-            dropped = false;
-        }
-        out
-    }
-
-    /// Units char by char: maximal runs of alphanumeric chars, every other char alone.
-    /// Each unit's span, whether it is a word, whether it is ASCII.
-    fn reference_unfolded(text: &str) -> Vec<(usize, usize, bool, bool)> {
-        let mut out: Vec<(usize, usize, bool, bool)> = Vec::new();
-        for (i, c) in text.char_indices() {
-            let word = c.is_alphanumeric();
-            match out.last_mut() {
-                Some(last) if word && last.2 && last.1 == i => last.1 = i + c.len_utf8(),
-                _ => out.push((i, i + c.len_utf8(), word, false)),
-            }
-        }
-        for u in &mut out {
-            u.3 = text[u.0..u.1].is_ascii();
-        }
-        out
-    }
-
-    fn units_of(text: &str) -> Vec<(usize, usize, bool, bool, bool)> {
-        let mut units = Units::default();
-        units.split(text);
-        (0..units.len())
-            .map(|i| {
-                let (start, end) = units.span(i);
-                let flags = (units.is_word(i), units.is_ascii(i), units.space_before(i));
-                (start, end, flags.0, flags.1, flags.2)
-            })
-            .collect()
-    }
-
-    #[test]
-    fn words_longer_than_eight_bytes_and_words_with_non_ascii_chars_are_one_unit() {
-        for text in [
-            "informationally",
-            "abcdefgh",
-            "abcdefghi jklmnopqrstuvwxyz0123456789 x",
-            "données personnelles; Übermittlung an Dritte",
-            "aaaaaaaé",
-            "aaaaaaaaé",
-            "éaaaaaaaaa-b",
-            "abc’defghijk",
-            "ABCDEFGHIJ.KL",
-            " a  b c ",
-            "a - b",
-        ] {
-            assert_eq!(units_of(text), reference_units(text), "{text}");
-        }
-    }
-
     proptest! {
-        #[test]
-        fn units_are_alphanumeric_runs_and_single_other_chars(
-            text in "([a-zA-Z0-9]{1,12}|é|名|’|\u{a0}| |-|\\.|@|\\[|`|\\{){0,20}",
-        ) {
-            prop_assert_eq!(units_of(&text), reference_units(&text));
-        }
-
-        #[test]
-        fn units_of_any_text(text in any::<String>()) {
-            prop_assert_eq!(units_of(&text), reference_units(&text));
-        }
 
         #[test]
         fn the_walk_finds_what_a_byte_automaton_finds_at_word_boundaries(
