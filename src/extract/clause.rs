@@ -242,8 +242,21 @@ fn items<'a>(
     let lexicon = ctx.lexicon;
     let mut items = Vec::with_capacity(mentions.len() + 4);
     let mut covered = vec![false; tokens.len()];
+    // The first token at or after the last mention's start. The mentions come in order of
+    // their starts, so each one's first token is found by moving on from there, and its end by
+    // stepping over the few tokens it spans: two searches by halving per mention were 14 M
+    // instructions over apps-2024.
+    let mut first = 0;
     for m in mentions {
-        let (t0, t1) = (token_at(tokens, m.start), token_at(tokens, m.end));
+        if first > 0 && tokens[first - 1].start >= m.start {
+            first = token_at(tokens, m.start);
+        }
+        first += tokens[first..]
+            .iter()
+            .take_while(|t| t.start < m.start)
+            .count();
+        let t0 = first;
+        let t1 = t0 + tokens[t0..].iter().take_while(|t| t.start < m.end).count();
         if t0 >= t1 {
             continue;
         }
