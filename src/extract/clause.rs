@@ -373,7 +373,7 @@ fn items<'a>(
             .as_bytes()
             .first()
             .is_some_and(|&b| PRONOUN_STARTS[usize::from(b)]);
-        let kind = if pronoun && t.is_any(&FIRST_PERSON) || ctx.is_vendor(&text[t.start..t.end]) {
+        let kind = if pronoun && t.is_any(&FIRST_PERSON) || ctx.is_vendor_at(text, t.start, t.end) {
             ItemKind::FirstParty
         } else if pronoun && t.is_any(&USER) {
             ItemKind::User

@@ -29,7 +29,7 @@ pub use text::Text;
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, Units};
 use clause::{GENERIC, Reading, extend_unique, read_sentence};
-use context::{Context, NameLengths, Terms};
+use context::{Context, NameFilter, Terms};
 use frame::{DataRef, Frame, PartyRef};
 
 /// The statements of one policy, and who its first party is.
@@ -67,7 +67,7 @@ struct Reader<'a> {
     doc: &'a Document,
     lexicon: &'a Lexicon,
     vendor: &'a Vendor,
-    vendor_lengths: NameLengths,
+    vendor_names: NameFilter,
     terms: Terms<'a>,
     headings: HashMap<usize, Reading<'a>>,
     /// The strings of the statements, each made once: see `text`.
@@ -82,7 +82,7 @@ impl<'a> Reader<'a> {
             doc,
             lexicon,
             vendor,
-            vendor_lengths: NameLengths::of(vendor),
+            vendor_names: NameFilter::of(vendor),
             terms: Terms::new(&doc.text),
             headings: HashMap::new(),
             policy: Text::from(&doc.name),
@@ -102,7 +102,7 @@ impl<'a> Reader<'a> {
         Context {
             lexicon: self.lexicon,
             vendor: self.vendor,
-            vendor_lengths: self.vendor_lengths,
+            vendor_names: self.vendor_names,
             previous_parties: &previous.parties,
             previous_data: &previous.data,
             heading_parties: &heading.parties,
