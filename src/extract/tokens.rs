@@ -83,10 +83,12 @@ pub(crate) fn tokens<'a>(
         let mut ascii = units.is_ascii(i - 1);
         // "e -mail" and "e- mail" are not one word: the space before the hyphen or the word
         // after it is folded into the unit ([`Units::space_before`]).
+        // Unit `i` is tested first: it is mostly the next word, which no joiner is.
         while i + 1 < n
-            && units.is_word(i + 1)
-            && is_joiner(text, units.span(i))
+            && !units.is_word(i)
             && !units.space_before(i)
+            && is_joiner(text, units.span(i))
+            && units.is_word(i + 1)
             && !units.space_before(i + 1)
         {
             end = units.span(i + 1).1;
