@@ -486,28 +486,32 @@ fn definitions<'a>(
         }
         refs
     };
-    // Parenthesised quoted terms.
-    for (i, t) in tokens.iter().enumerate() {
-        if !t.is("(") {
-            continue;
-        }
-        let Some(close) = tokens[i..].iter().position(|t| t.is(")")).map(|p| p + i) else {
-            continue;
-        };
-        let inner = &text[t.end..tokens[close].start];
-        let Some(term) = quoted_term(inner) else {
-            continue;
-        };
-        // Members: data mentioned since the last verb (or clause start) before the parenthesis.
-        let start = items
-            .iter()
-            .filter(|it| it.t1 <= i && matches!(it.kind, ItemKind::Verb(..)))
-            .map(|it| it.t1)
-            .next_back()
-            .unwrap_or(0);
-        let members = data_between(start, i);
-        if !members.is_empty() {
-            out.push((term, members));
+    // Parenthesised quoted terms (most sentences have no parenthesis: one search of the bytes
+    // rather than a test of every token).
+    if memchr::memchr(b'(', text.as_bytes()).is_some() {
+        for (i, t) in tokens.iter().enumerate() {
+            if !t.is("(") {
+                continue;
+            }
+            let Some(close) = tokens[i..].iter().position(|t| t.is(")")).map(|p| p + i) else {
+                continue;
+            };
+            let inner = &text[t.end..tokens[close].start];
+            let Some(term) = quoted_term(inner) else {
+                continue;
+            };
+            // Members: data mentioned since the last verb (or clause start) before the
+            // parenthesis.
+            let start = items
+                .iter()
+                .filter(|it| it.t1 <= i && matches!(it.kind, ItemKind::Verb(..)))
+                .map(|it| it.t1)
+                .next_back()
+                .unwrap_or(0);
+            let members = data_between(start, i);
+            if !members.is_empty() {
+                out.push((term, members));
+            }
         }
     }
     // "X may include / includes / consists of …", "“Personal Information” is information about
