@@ -1,5 +1,6 @@
 //! Comparisons: contradictions inside one policy, and what changed between two versions.
 
+use foldhash::{HashSet, HashSetExt};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -38,7 +39,12 @@ pub fn contradictions<'a>(graph: &'a ShareGraph, lexicon: &Lexicon) -> Vec<Contr
         by_policy.entry(s.policy.as_str()).or_default().push(s);
     }
     let mut out = Vec::new();
+    // The (negative, positive) sentence pairs of the policy already reported: a set per policy,
+    // where looking through every contradiction found so far made the search quadratic in the
+    // corpus (over 30 s for 10 000 policies).
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
     for statements in by_policy.values() {
+        seen.clear();
         for n in statements
             .iter()
             .filter(|s| s.polarity == Polarity::Negative)
@@ -50,14 +56,13 @@ pub fn contradictions<'a>(graph: &'a ShareGraph, lexicon: &Lexicon) -> Vec<Contr
                 // Only a positive as specific as the denial contradicts it: "we collect personal
                 // information" does not contradict "we do not collect payment information". A denial
                 // under a condition ("children") is scoped, not general.
-                let narrower = lexicon.is_within(&p.data, &n.data);
                 let scoped = !n.condition.is_empty() && n.condition != p.condition;
-                let seen = out.iter().any(|c: &Contradiction| {
-                    c.negative.start == n.start
-                        && c.positive.start == p.start
-                        && c.negative.policy == n.policy
-                });
-                if narrower && !scoped && n.start != p.start && same_side(n, p) && !seen {
+                if n.start != p.start
+                    && !scoped
+                    && same_side(n, p)
+                    && lexicon.is_within(&p.data, &n.data)
+                    && seen.insert((n.start, p.start))
+                {
                     out.push(Contradiction {
                         negative: n,
                         positive: p,
