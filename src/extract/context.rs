@@ -180,7 +180,7 @@ impl NameFilter {
 
 impl<'a> Context<'_, 'a> {
     pub fn is_vendor(&self, name: &str) -> bool {
-        self.vendor_names.may_be(name, 0, name.len()) && self.vendor.is(name)
+        self.is_vendor_at(name, 0, name.len())
     }
 
     /// [`Context::is_vendor`] for `text[start..end]`, sliced only when it may be a name.

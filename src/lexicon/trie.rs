@@ -196,23 +196,21 @@ impl PhraseTrie {
                 ..
             } in &units.units
             {
-                {
-                    let unit = trie.number(&phrase.as_bytes()[start..end]);
-                    let next = u32::try_from(phrase_at.len()).unwrap_or(NONE);
-                    // A phrase's first unit has no space folded into it (it would be a unit).
-                    let slot = if node == 0 {
-                        &mut trie.root[unit as usize]
-                    } else {
-                        children
-                            .entry((node, edge_key(unit, space_before)))
-                            .or_insert(NONE)
-                    };
-                    if *slot == NONE {
-                        *slot = next;
-                        phrase_at.push(NONE);
-                    }
-                    node = *slot;
+                let unit = trie.number(&phrase.as_bytes()[start..end]);
+                let next = u32::try_from(phrase_at.len()).unwrap_or(NONE);
+                // A phrase's first unit has no space folded into it (it would be a unit).
+                let slot = if node == 0 {
+                    &mut trie.root[unit as usize]
+                } else {
+                    children
+                        .entry((node, edge_key(unit, space_before)))
+                        .or_insert(NONE)
+                };
+                if *slot == NONE {
+                    *slot = next;
+                    phrase_at.push(NONE);
                 }
+                node = *slot;
             }
             if node != 0 && phrase_at[node as usize] == NONE {
                 phrase_at[node as usize] = u32::try_from(index).unwrap_or(NONE);
@@ -455,7 +453,6 @@ mod tests {
     }
 
     proptest! {
-
         #[test]
         fn the_walk_finds_what_a_byte_automaton_finds_at_word_boundaries(
             phrases in prop::collection::btree_set(

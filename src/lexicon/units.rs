@@ -186,40 +186,36 @@ impl ByteBits {
     /// The first word byte at or after `i` (the text's length if none).
     #[inline(always)]
     fn next_word(&self, i: usize, len: usize) -> usize {
-        let mut k = i / 64;
-        let mut rest = self.word.get(k).map_or(0, |bits| bits >> (i % 64));
-        if rest != 0 {
-            return i + rest.trailing_zeros() as usize;
-        }
-        loop {
-            k += 1;
-            match self.word.get(k) {
-                Some(&bits) => rest = bits,
-                None => return len,
-            }
-            if rest != 0 {
-                return k * 64 + rest.trailing_zeros() as usize;
-            }
-        }
+        self.next_bit(i, len, 0)
     }
 
     /// The first byte at or after `i` that is no word byte (the text's length if none).
     #[inline(always)]
     fn word_end(&self, i: usize, len: usize) -> usize {
+        self.next_bit(i, len, u64::MAX)
+    }
+
+    /// The first byte at or after `i` whose word bit differs from `flip`'s (the text's length
+    /// if none): the bits past the text's end are clear, so a search for a clear bit stops at
+    /// `len` at the latest.
+    #[inline(always)]
+    fn next_bit(&self, i: usize, len: usize, flip: u64) -> usize {
         let mut k = i / 64;
-        let mut rest = !self.word[k] >> (i % 64);
+        let rest = self
+            .word
+            .get(k)
+            .map_or(0, |&bits| (bits ^ flip) >> (i % 64));
         if rest != 0 {
-            // The bits past the text's end are clear, so this is at most `len`.
             return i + rest.trailing_zeros() as usize;
         }
         loop {
             k += 1;
             match self.word.get(k) {
-                Some(&bits) => rest = !bits,
+                Some(&bits) if bits ^ flip != 0 => {
+                    return k * 64 + (bits ^ flip).trailing_zeros() as usize;
+                }
+                Some(_) => {}
                 None => return len,
-            }
-            if rest != 0 {
-                return k * 64 + rest.trailing_zeros() as usize;
             }
         }
     }
