@@ -60,6 +60,10 @@ measure who-receives-one-vendor /dev/null "$BIN" who-receives ip-address --vendo
 measure party-flurry /dev/null "$BIN" party Flurry "$DIR/out/graph.sgb"
 measure vendor-tiktok17 /dev/null "$BIN" vendor TikTok17 "$DIR/out/graph.sgb"
 measure negatives-payment /dev/null "$BIN" negatives --data payment-card "$DIR/out/graph.sgb"
+# Every policy's contradictions: the whole graph read a block of rows at a time (flat memory).
+measure contradictions-csv "$DIR/contradictions.csv" "$BIN" contradictions --format csv "$DIR/out/graph.sgb" -q
+echo "contradictions.csv: $(wc -l < "$DIR/contradictions.csv") lines"
+rm -f "$DIR/contradictions.csv"
 echo "who-receives ip-address: $(wc -l < "$DIR/who-receives.txt") lines of output"
 # The same questions read from disk: the page cache dropped before each (root only).
 if [ -w /proc/sys/vm/drop_caches ]; then

@@ -552,17 +552,22 @@ pub fn build_graph_with_progress(
         inputs,
         lexicon,
         options,
-        prefilter,
+        Saved::Whole(prefilter),
         progress,
         on_warning,
-        |part| match part {
-            Part::Saved(saved) => graph.merge(saved, lexicon),
-            Part::Policy(e) => {
-                graph.add_vendor(&e.vendor, &e.policy);
-                graph.add_statements(e.statements, lexicon);
+        |part| {
+            match part {
+                Part::Saved(saved) => graph.merge(saved, lexicon),
+                Part::SavedPolicy(statements) => graph.add_statements(statements, lexicon),
+                Part::Policy(e) => {
+                    graph.add_vendor(&e.vendor, &e.policy);
+                    graph.add_statements(e.statements, lexicon);
+                }
             }
+            Ok::<(), std::convert::Infallible>(())
         },
     );
+    let Ok(errors) = errors;
     (graph, errors)
 }
 
@@ -582,57 +587,143 @@ pub fn collect_statements_with_progress(
         inputs,
         lexicon,
         options,
-        prefilter,
+        Saved::Whole(prefilter),
+        progress,
+        on_warning,
+        |part| {
+            match part {
+                Part::Saved(saved) => statements.extend(saved.statements),
+                Part::SavedPolicy(policy)
+                | Part::Policy(Extracted {
+                    statements: policy, ..
+                }) => statements.extend(policy),
+            }
+            Ok::<(), std::convert::Infallible>(())
+        },
+    );
+    let Ok(errors) = errors;
+    (statements, errors)
+}
+
+/// The statements of all inputs, one policy at a time, in the order of
+/// [`collect_statements_with_progress`]: a question that looks at each policy on its own
+/// (`contradictions`) holds one policy, not the corpus. Saved graphs are read a block of rows at a
+/// time (graph.sgb) or whole (graph.json), and a policy is a run of consecutive statements with
+/// the same policy name; a saved graph damaged part way through has handed on the policies before
+/// the damage when its error is reported. The first error of `each` (a closed output) stops the
+/// run and is returned.
+pub fn for_each_policy_with_progress<E>(
+    inputs: &[Input],
+    lexicon: &Lexicon,
+    options: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+    on_warning: &mut dyn FnMut(&str),
+    mut each: impl FnMut(Vec<Statement>) -> Result<(), E>,
+) -> Result<Vec<InputError>, E> {
+    for_each_part(
+        inputs,
+        lexicon,
+        options,
+        Saved::ByPolicy,
         progress,
         on_warning,
         |part| match part {
-            Part::Saved(saved) => statements.extend(saved.statements),
-            Part::Policy(e) => statements.extend(e.statements),
+            Part::Saved(saved) => {
+                let mut policy: Vec<Statement> = Vec::new();
+                for s in saved.statements {
+                    if policy.last().is_some_and(|last| last.policy != s.policy) {
+                        each(std::mem::take(&mut policy))?;
+                    }
+                    policy.push(s);
+                }
+                if policy.is_empty() {
+                    Ok(())
+                } else {
+                    each(policy)
+                }
+            }
+            Part::SavedPolicy(statements) => each(statements),
+            Part::Policy(e) => each(e.statements),
         },
-    );
-    (statements, errors)
+    )
 }
 
 /// What a run over inputs hands on, in input order: saved graphs first, then policies.
 enum Part {
     Saved(ShareGraph),
+    /// One policy of a saved graph read by policy ([`Saved::ByPolicy`]).
+    SavedPolicy(Vec<Statement>),
     Policy(Extracted),
 }
 
-/// Load the saved graphs among `inputs` (through `prefilter`), then extract the policies, and
-/// hand each to `sink`; errors are collected and returned.
-fn for_each_part(
+/// How a run over inputs reads saved graphs.
+enum Saved<'p, 'f> {
+    /// Whole, through the prefilter.
+    Whole(&'p Prefilter<'f>),
+    /// A compact one a policy at a time; a JSON one whole.
+    ByPolicy,
+}
+
+/// Load the saved graphs among `inputs` (as `saved` says), then extract the policies, and hand
+/// each to `sink`; input errors are collected and returned, the first error of `sink` stops the
+/// run.
+fn for_each_part<E>(
     inputs: &[Input],
     lexicon: &Lexicon,
     options: &Options,
-    prefilter: &Prefilter,
+    saved: Saved,
     progress: &(dyn Fn(usize) + Sync),
     on_warning: &mut dyn FnMut(&str),
-    mut sink: impl FnMut(Part),
-) -> Vec<InputError> {
+    mut sink: impl FnMut(Part) -> Result<(), E>,
+) -> Result<Vec<InputError>, E> {
     let (graphs, policies): (Vec<&Input>, Vec<&Input>) =
         inputs.iter().partition(|i| i.is_saved_graph());
     let policies: Vec<Input> = policies.into_iter().cloned().collect();
     let mut errors = Vec::new();
     for g in graphs {
-        match load_graph_filtered(g, prefilter) {
-            Ok(saved) => sink(Part::Saved(saved)),
+        let read = match (&saved, g) {
+            (Saved::ByPolicy, Input::File(p)) if binary::is_binary_graph(p) => {
+                let mut stopped = None;
+                let read = ShareGraph::for_each_binary_policy(p, &mut |statements| {
+                    stopped = sink(Part::SavedPolicy(statements)).err();
+                    stopped.is_none()
+                });
+                if let Some(e) = stopped {
+                    return Err(e);
+                }
+                if let Err(source) = read {
+                    errors.push(InputError::Graph {
+                        path: p.display().to_string(),
+                        source,
+                    });
+                }
+                continue;
+            }
+            (Saved::ByPolicy, _) => load_graph(g),
+            (Saved::Whole(prefilter), _) => load_graph_filtered(g, prefilter),
+        };
+        match read {
+            Ok(graph) => sink(Part::Saved(graph))?,
             Err(e) => errors.push(e),
         }
     }
-    let merged: Result<(), std::convert::Infallible> =
-        for_each_extracted(&policies, lexicon, options, progress, |result| {
-            match result {
-                Ok(e) => {
-                    for w in &e.warnings {
-                        on_warning(w);
-                    }
-                    sink(Part::Policy(e));
+    for_each_extracted(
+        &policies,
+        lexicon,
+        options,
+        progress,
+        |result| match result {
+            Ok(e) => {
+                for w in &e.warnings {
+                    on_warning(w);
                 }
-                Err(e) => errors.push(e),
+                sink(Part::Policy(e))
             }
-            Ok(())
-        });
-    let Ok(()) = merged;
-    errors
+            Err(e) => {
+                errors.push(e);
+                Ok(())
+            }
+        },
+    )?;
+    Ok(errors)
 }

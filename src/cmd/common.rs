@@ -116,6 +116,26 @@ impl InputArgs {
         })
     }
 
+    /// Hand the statements of all inputs to `each`, one policy at a time (see
+    /// [`pipeline::for_each_policy_with_progress`]), reporting bad inputs on stderr; the first
+    /// error of `each` stops the run.
+    pub fn for_each_policy<E>(
+        &self,
+        lexicon: &Lexicon,
+        each: impl FnMut(Vec<Statement>) -> Result<(), E>,
+    ) -> Result<Outcome, E> {
+        let (stopped, outcome) =
+            self.run(
+                |inputs, options, progress, warn| match pipeline::for_each_policy_with_progress(
+                    inputs, lexicon, options, progress, warn, each,
+                ) {
+                    Ok(errors) => (Ok(()), errors),
+                    Err(e) => (Err(e), Vec::new()),
+                },
+            );
+        stopped.map(|()| outcome)
+    }
+
     /// Expand the inputs, run `work` over them with a progress bar and warnings on stderr, and
     /// report the inputs that could not be read.
     fn run<T>(

@@ -4,16 +4,19 @@
 //! towards all third parties) and overlapping data: "we do not collect payment information" beside
 //! "we collect your credit card information". Both sentences are shown.
 //!
+//! Each policy is looked at on its own, so the inputs are read a policy at a time and its
+//! contradictions printed before the next is read: memory stays flat on a saved graph of any size.
+//!
 //! Example: `sharegraph contradictions data/policies`
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use serde::Serialize;
-use sharegraph::query;
+use sharegraph::query::{self, Contradiction};
 
 use super::common::InputArgs;
-use super::output::{self, OutputFormat};
+use super::output::{self, JsonArray, OutputFormat};
 
 /// Where does a policy say both "does" and "does not"?
 #[derive(Debug, clap::Args)]
@@ -36,13 +39,9 @@ struct Row<'a> {
     positive_sentence: &'a str,
 }
 
-pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let lexicon = args.input.lexicon()?;
-    let (graph, outcome) = args.input.graph(&lexicon);
-    let found = query::contradictions(&graph, &lexicon);
-    let rows: Vec<Row> = found
-        .iter()
-        .map(|c| Row {
+impl<'a> From<&Contradiction<'a>> for Row<'a> {
+    fn from(c: &Contradiction<'a>) -> Row<'a> {
+        Row {
             policy: &c.negative.policy,
             vendor: &c.negative.vendor,
             negative_party: &c.negative.party,
@@ -51,23 +50,59 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             positive_party: &c.positive.party,
             positive_data: &c.positive.data,
             positive_sentence: &c.positive.sentence,
-        })
-        .collect();
-    let mut out = output::stdout();
-    match args.format {
-        OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
         }
-        OutputFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            for r in &rows {
-                w.serialize(r)?;
-            }
-            w.flush()?;
-        }
-        OutputFormat::Table => output::contradictions_table(&found, &mut out)?,
     }
+}
+
+/// Contradictions written a policy at a time, in one of the formats.
+enum Sink<'w, W: Write> {
+    Csv(Box<csv::Writer<&'w mut W>>),
+    Json(JsonArray<'w, W>),
+    /// The table, and whether anything was found.
+    Table(&'w mut W, bool),
+}
+
+impl<'w, W: Write> Sink<'w, W> {
+    fn new(format: OutputFormat, out: &'w mut W) -> std::io::Result<Self> {
+        Ok(match format {
+            OutputFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
+            OutputFormat::Json => Sink::Json(JsonArray::new(out)?),
+            OutputFormat::Table => Sink::Table(out, false),
+        })
+    }
+
+    fn write(&mut self, found: &[Contradiction]) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(w) => found
+                .iter()
+                .try_for_each(|c| w.serialize(Row::from(c)).map_err(std::io::Error::from)),
+            Sink::Json(array) => found.iter().try_for_each(|c| array.push(&Row::from(c))),
+            Sink::Table(out, any) => {
+                *any |= !found.is_empty();
+                output::contradictions_table(found, *out)
+            }
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(mut w) => w.flush(),
+            Sink::Json(array) => array.finish(),
+            Sink::Table(out, false) => writeln!(out, "(no contradictions)"),
+            Sink::Table(_, true) => Ok(()),
+        }
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let lexicon = args.input.lexicon()?;
+    let mut out = output::stdout();
+    let mut sink = Sink::new(args.format, &mut out)?;
+    // The first write error (a closed pipe…) stops the reading.
+    let outcome = args.input.for_each_policy(&lexicon, |policy| {
+        sink.write(&query::contradictions(&policy, &lexicon))
+    })?;
+    sink.finish()?;
     out.flush()?;
     Ok(outcome.exit_code())
 }

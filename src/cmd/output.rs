@@ -19,6 +19,42 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// hash, and SipHash was 5% of a broad query's instructions.
 type Map<K, V> = IndexMap<K, V, foldhash::fast::RandomState>;
 
+/// A pretty JSON array written an element at a time, for output streamed as it is found: the
+/// same bytes as `serde_json::to_writer_pretty` of the whole list.
+pub struct JsonArray<'w, W: Write> {
+    out: &'w mut W,
+    any: bool,
+}
+
+impl<'w, W: Write> JsonArray<'w, W> {
+    pub fn new(out: &'w mut W) -> io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(JsonArray { out, any: false })
+    }
+
+    pub fn push(&mut self, element: &impl Serialize) -> io::Result<()> {
+        self.out
+            .write_all(if self.any { b",\n  " } else { b"\n  " })?;
+        self.any = true;
+        // The element's pretty form, indented one level.
+        let mut bytes = Vec::with_capacity(1024);
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
+        let mut ser = serde_json::Serializer::with_formatter(&mut bytes, formatter);
+        element.serialize(&mut ser)?;
+        for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n  ")?;
+            }
+            self.out.write_all(line)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> io::Result<()> {
+        self.out.write_all(if self.any { b"\n]\n" } else { b"]\n" })
+    }
+}
+
 /// The width every table line fits in.
 pub const WIDTH: usize = 80;
 
@@ -383,11 +419,9 @@ fn phrase(s: &Statement, vendor_side: bool) -> String {
 }
 
 /// `sharegraph contradictions` as a table: per policy and denial, the denial's sentence, then what
-/// the same policy says it does, line by line, with the sentences that say so.
+/// the same policy says it does, line by line, with the sentences that say so. Nothing for none:
+/// the caller, which may print policies one at a time, says when there were none at all.
 pub fn contradictions_table(found: &[Contradiction], out: &mut dyn Write) -> io::Result<()> {
-    if found.is_empty() {
-        return writeln!(out, "(no contradictions)");
-    }
     /// A denial sentence: its lines, its text, and what the policy says against it (a verb phrase
     /// and a data category) with the sentences that say so.
     #[derive(Default)]

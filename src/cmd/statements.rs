@@ -14,12 +14,12 @@
 use std::io::{IsTerminal as _, Write};
 use std::process::ExitCode;
 
-use serde::Serialize as _;
 use sharegraph::export::csv;
 use sharegraph::extract::Statement;
 use sharegraph::pipeline::{self, Input};
 
 use super::common::{InputArgs, Outcome, Progress};
+use super::output::JsonArray;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum StatementFormat {
@@ -119,13 +119,6 @@ enum StatementSink<'w, W: Write> {
     Table(super::output::StatementTable, &'w mut W),
 }
 
-/// A pretty JSON array written an element at a time: the same bytes as
-/// `serde_json::to_writer_pretty` of the whole list.
-struct JsonArray<'w, W: Write> {
-    out: &'w mut W,
-    any: bool,
-}
-
 impl<'w, W: Write> StatementSink<'w, W> {
     fn new(format: StatementFormat, bom: bool, out: &'w mut W) -> std::io::Result<Self> {
         Ok(match format {
@@ -136,10 +129,7 @@ impl<'w, W: Write> StatementSink<'w, W> {
                 };
                 StatementSink::Csv(Box::new(csv::StatementTable::new(out, &options)?))
             }
-            StatementFormat::Json => {
-                out.write_all(b"[")?;
-                StatementSink::Json(JsonArray { out, any: false })
-            }
+            StatementFormat::Json => StatementSink::Json(JsonArray::new(out)?),
             StatementFormat::Jsonl => StatementSink::Jsonl(out),
             StatementFormat::Table => {
                 StatementSink::Table(super::output::StatementTable::new(), out)
@@ -150,24 +140,7 @@ impl<'w, W: Write> StatementSink<'w, W> {
     fn write(&mut self, s: &Statement) -> std::io::Result<()> {
         match self {
             StatementSink::Csv(table) => table.write(s),
-            StatementSink::Json(array) => {
-                array
-                    .out
-                    .write_all(if array.any { b",\n  " } else { b"\n  " })?;
-                array.any = true;
-                // Each element is the pretty form of the statement, indented one level.
-                let mut element = Vec::with_capacity(1024);
-                let formatter = serde_json::ser::PrettyFormatter::with_indent(b"  ");
-                let mut ser = serde_json::Serializer::with_formatter(&mut element, formatter);
-                s.serialize(&mut ser)?;
-                for (i, line) in element.split(|&b| b == b'\n').enumerate() {
-                    if i > 0 {
-                        array.out.write_all(b"\n  ")?;
-                    }
-                    array.out.write_all(line)?;
-                }
-                Ok(())
-            }
+            StatementSink::Json(array) => array.push(s),
             StatementSink::Jsonl(out) => {
                 serde_json::to_writer(&mut **out, s)?;
                 out.write_all(b"\n")
@@ -179,11 +152,7 @@ impl<'w, W: Write> StatementSink<'w, W> {
     fn finish(self) -> std::io::Result<()> {
         match self {
             StatementSink::Csv(table) => table.finish(),
-            StatementSink::Json(array) => {
-                array
-                    .out
-                    .write_all(if array.any { b"\n]\n" } else { b"]\n" })
-            }
+            StatementSink::Json(array) => array.finish(),
             StatementSink::Table(table, out) => table.finish(out),
             StatementSink::Jsonl(_) => Ok(()),
         }

@@ -32,10 +32,14 @@ fn same_side(n: &Statement, p: &Statement) -> bool {
     }
 }
 
-/// Contradictions within each policy, negative statement order.
-pub fn contradictions<'a>(graph: &'a ShareGraph, lexicon: &Lexicon) -> Vec<Contradiction<'a>> {
+/// Contradictions within each policy of `statements` (a graph's, or one policy's), in policy and
+/// negative statement order.
+pub fn contradictions<'a>(
+    statements: &'a [Statement],
+    lexicon: &Lexicon,
+) -> Vec<Contradiction<'a>> {
     let mut by_policy: IndexMap<&str, Vec<&Statement>> = IndexMap::new();
-    for s in &graph.statements {
+    for s in statements {
         by_policy.entry(s.policy.as_str()).or_default().push(s);
     }
     let mut out = Vec::new();

@@ -360,12 +360,36 @@ fn party_kind_of(code: u8) -> Result<PartyKind, GraphFileError> {
 /// Rows per block when scanning a column.
 const BLOCK_ROWS: usize = 1 << 18;
 
-impl ShareGraph {
-    /// Read a compact saved graph, keeping only the statements `prefilter` lets through (all with
-    /// the default): the vendors with their policies (with an active prefilter, only those of the
-    /// kept statements) and the statements, not yet linked into nodes and edges — merge it into a
-    /// graph ([`ShareGraph::merge`], as `pipeline::build_graph` does) to link them.
-    pub fn load_binary(path: &Path, prefilter: &Prefilter) -> Result<ShareGraph, GraphFileError> {
+/// A saved graph opened: its footer's sections and what each kind says.
+struct Opened {
+    reader: Reader,
+    size: u64,
+    has_buckets: bool,
+    /// Statements in the file.
+    n: usize,
+    kind_at: u64,
+    vendor_at: u64,
+    evidence_at: u64,
+    vendors_at: u64,
+    n_vendors: u64,
+    index_at: u64,
+    n_buckets: u64,
+    kind_rows_at: u64,
+    n_kinds: u64,
+    runs_at: u64,
+    runs_len: u64,
+    /// The kinds table as stored.
+    raw: Vec<u8>,
+    /// What each kind says, as a statement without its place (see [`Prefilter::keep`]).
+    kinds: Vec<Statement>,
+    /// Whether each kind's party is the statement's vendor.
+    kind_parties: Vec<bool>,
+}
+
+impl Opened {
+    /// Open `path`, check its footer and read its kinds; `vendor` stands for the vendor (and the
+    /// party of first-party kinds) in the kinds.
+    fn open(path: &Path, vendor: &str) -> Result<Opened, GraphFileError> {
         let mut file = File::open(path).map_err(|e| bad(&e.to_string()))?;
         let size = file
             .seek(SeekFrom::End(0))
@@ -443,8 +467,7 @@ impl ShareGraph {
             return Err(bad("bad footer"));
         }
         (reader.strings_at, reader.n_strings) = (strings_at, n_strings);
-        let n = n as usize;
-        // What each kind says, and whether the prefilter keeps it.
+        // What each kind says.
         let raw = reader
             .read_at(kinds_at, KIND_BYTES * n_kinds as usize)?
             .to_vec();
@@ -454,7 +477,7 @@ impl ShareGraph {
             .filter(|&id| id != SAME_AS_VENDOR)
             .collect();
         let kind_text = reader.strings(&mut ids)?;
-        let skeleton_vendor = Text::from(prefilter.vendor.as_deref().unwrap_or_default());
+        let skeleton_vendor = Text::from(vendor);
         let text = |id: u32| -> Result<Text, GraphFileError> {
             if id == SAME_AS_VENDOR {
                 return Ok(skeleton_vendor.clone());
@@ -491,57 +514,110 @@ impl ShareGraph {
                 heading: Text::EMPTY,
             });
         }
-        let keep: Vec<bool> = kinds
+        Ok(Opened {
+            reader,
+            size,
+            has_buckets,
+            n: n as usize,
+            kind_at,
+            vendor_at,
+            evidence_at,
+            vendors_at,
+            n_vendors,
+            index_at,
+            n_buckets,
+            kind_rows_at,
+            n_kinds,
+            runs_at,
+            runs_len,
+            raw,
+            kinds,
+            kind_parties,
+        })
+    }
+
+    /// Where the columns of `rows` are (all: `0..n`).
+    fn columns(&self, scan: std::ops::Range<usize>) -> Columns {
+        Columns {
+            n: self.n,
+            scan,
+            kind_at: self.kind_at,
+            vendor_at: self.vendor_at,
+            evidence_at: self.evidence_at,
+            runs: self
+                .has_buckets
+                .then_some((self.runs_at, self.runs_len as usize)),
+        }
+    }
+
+    /// A row read, as a statement: its kind with its vendor and evidence.
+    fn statement(&self, f: buckets::Found) -> Result<Statement, GraphFileError> {
+        let kind = self
+            .kinds
+            .get(f.kind as usize)
+            .ok_or_else(|| bad("kind id out of range"))?;
+        Ok(Statement {
+            party: if self.kind_parties[f.kind as usize] {
+                f.vendor.clone()
+            } else {
+                kind.party.clone()
+            },
+            vendor: f.vendor,
+            policy: f.policy,
+            sentence: f.sentence,
+            start: f.start,
+            end: f.end,
+            data_text: f.data_text,
+            party_text: f.party_text,
+            heading: f.heading,
+            ..kind.clone()
+        })
+    }
+}
+
+/// Rows read at a time by [`ShareGraph::for_each_binary_policy`]: a bounded share of a large
+/// file in memory (a statement takes about 250 bytes with its share of the strings).
+const POLICY_BLOCK_ROWS: usize = 1 << 16;
+
+impl ShareGraph {
+    /// Read a compact saved graph, keeping only the statements `prefilter` lets through (all with
+    /// the default): the vendors with their policies (with an active prefilter, only those of the
+    /// kept statements) and the statements, not yet linked into nodes and edges — merge it into a
+    /// graph ([`ShareGraph::merge`], as `pipeline::build_graph` does) to link them.
+    pub fn load_binary(path: &Path, prefilter: &Prefilter) -> Result<ShareGraph, GraphFileError> {
+        let mut opened = Opened::open(path, prefilter.vendor.as_deref().unwrap_or_default())?;
+        let keep: Vec<bool> = opened
+            .kinds
             .iter()
             .map(|k| prefilter.keep.as_ref().is_none_or(|f| f(k)))
             .collect();
-        let wanted = if has_buckets {
+        let wanted = if opened.has_buckets {
             let sections = BucketSections {
-                index_at,
-                n_buckets,
-                kind_rows_at,
-                n_kinds,
-                size,
-                rows: n as u64,
+                index_at: opened.index_at,
+                n_buckets: opened.n_buckets,
+                kind_rows_at: opened.kind_rows_at,
+                n_kinds: opened.n_kinds,
+                size: opened.size,
+                rows: opened.n as u64,
             };
-            reader.buckets_to_read(&sections, &raw, &keep, prefilter)?
+            opened
+                .reader
+                .buckets_to_read(&sections, &opened.raw, &keep, prefilter)?
         } else {
             None
         };
         let found = match wanted {
-            Some(wanted) => read_from_buckets(&reader.file, &wanted, &keep, prefilter)?,
+            Some(wanted) => read_from_buckets(&opened.reader.file, &wanted, &keep, prefilter)?,
             None => {
-                let columns = Columns {
-                    n,
-                    kind_at,
-                    vendor_at,
-                    evidence_at,
-                    runs: has_buckets.then_some((runs_at, runs_len as usize)),
-                };
-                reader.read_through_columns(&columns, &keep, prefilter)?
+                let columns = opened.columns(0..opened.n);
+                opened
+                    .reader
+                    .read_through_columns(&columns, &keep, prefilter)?
             }
         };
         let mut statements = Vec::with_capacity(found.len());
         for f in found {
-            let kind = kinds
-                .get(f.kind as usize)
-                .ok_or_else(|| bad("kind id out of range"))?;
-            statements.push(Statement {
-                party: if kind_parties[f.kind as usize] {
-                    f.vendor.clone()
-                } else {
-                    kind.party.clone()
-                },
-                vendor: f.vendor,
-                policy: f.policy,
-                sentence: f.sentence,
-                start: f.start,
-                end: f.end,
-                data_text: f.data_text,
-                party_text: f.party_text,
-                heading: f.heading,
-                ..kind.clone()
-            });
+            statements.push(opened.statement(f)?);
         }
         let mut graph = ShareGraph::new();
         if prefilter.is_active() {
@@ -555,7 +631,8 @@ impl ShareGraph {
                 }
             }
         } else {
-            let pairs = reader.words(vendors_at, 2 * n_vendors as usize)?;
+            let reader = &mut opened.reader;
+            let pairs = reader.words(opened.vendors_at, 2 * opened.n_vendors as usize)?;
             let texts = reader.strings(&mut pairs.clone())?;
             let get = |id: &u32| texts.get(id).ok_or_else(|| bad("string id out of range"));
             for pair in pairs.chunks_exact(2) {
@@ -564,6 +641,41 @@ impl ShareGraph {
         }
         graph.statements = statements;
         Ok(graph)
+    }
+
+    /// Hand every policy's statements in a compact saved graph to `each`, one policy at a time,
+    /// in file order, reading a block of rows at a time: memory stays flat however large the file
+    /// (a question that looks at each policy on its own, such as `contradictions`, need not load
+    /// the corpus). A policy's statements are consecutive in the file. `each` returns false to
+    /// stop.
+    pub fn for_each_binary_policy(
+        path: &Path,
+        each: &mut dyn FnMut(Vec<Statement>) -> bool,
+    ) -> Result<(), GraphFileError> {
+        let mut opened = Opened::open(path, "")?;
+        let keep = vec![true; opened.kinds.len()];
+        let mut policy: Vec<Statement> = Vec::new();
+        for first in (0..opened.n).step_by(POLICY_BLOCK_ROWS) {
+            let rows = first..opened.n.min(first + POLICY_BLOCK_ROWS);
+            let columns = opened.columns(rows);
+            let found =
+                opened
+                    .reader
+                    .read_through_columns(&columns, &keep, &Prefilter::default())?;
+            for f in found {
+                let s = opened.statement(f)?;
+                if policy.last().is_some_and(|last| last.policy != s.policy)
+                    && !each(std::mem::take(&mut policy))
+                {
+                    return Ok(());
+                }
+                policy.push(s);
+            }
+        }
+        if !policy.is_empty() {
+            each(policy);
+        }
+        Ok(())
     }
 }
 
@@ -648,6 +760,8 @@ impl Reader {
 /// Where the columns of a saved graph are.
 struct Columns {
     n: usize,
+    /// The rows to scan when no vendor is asked (a vendor's rows are found from its runs).
+    scan: std::ops::Range<usize>,
     kind_at: u64,
     vendor_at: u64,
     evidence_at: u64,
@@ -710,6 +824,7 @@ impl Reader {
     ) -> Result<Vec<buckets::Found>, GraphFileError> {
         let &Columns {
             n,
+            ref scan,
             kind_at,
             vendor_at,
             evidence_at,
@@ -734,8 +849,9 @@ impl Reader {
                 (vendor_stretches(runs, wanted, n)?, true)
             }
             _ => {
-                let all = (0..n).step_by(BLOCK_ROWS);
-                (all.map(|b| (b, BLOCK_ROWS.min(n - b))).collect(), false)
+                let end = scan.end;
+                let all = scan.clone().step_by(BLOCK_ROWS);
+                (all.map(|b| (b, BLOCK_ROWS.min(end - b))).collect(), false)
             }
         };
         let mut vendor_ok: Vec<u8> = match prefilter.vendor {
