@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::io::{self, Write};
+use std::sync::LazyLock;
 
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -188,25 +189,27 @@ pub fn print(
 
 /// What one table line says, before its data list: the verb phrase with its party or vendor
 /// ("receives from WPS Office"), condition, and whether it is vague.
-type LineKey = (String, Text, bool);
+type LineKey = (Phrase, Text, bool);
 
 /// Lines of a block: each distinct (phrase, condition, vague) with its data categories and their
 /// purposes, in first-seen order.
 #[derive(Default)]
 struct Lines {
-    lines: Map<LineKey, Map<String, Vec<String>>>,
+    lines: Map<LineKey, Map<Text, Vec<Text>>>,
 }
 
 impl Lines {
     fn add(&mut self, s: &Statement, vendor_side: bool, vague: bool) {
-        let key = (phrase(s, vendor_side), s.condition.clone(), vague);
+        let key = (Phrase::of(s, vendor_side), s.condition.clone(), vague);
         let purposes = self
             .lines
             .entry(key)
             .or_default()
-            .entry(s.data.to_string())
+            .entry(s.data.clone())
             .or_default();
-        push_unique(purposes, &s.purpose);
+        if !s.purpose.is_empty() && !purposes.contains(&s.purpose) {
+            purposes.push(s.purpose.clone());
+        }
     }
 
     /// A line per entry, wrapped; an entry that would take more than [`LIST_AFTER`] lines is
@@ -214,7 +217,8 @@ impl Lines {
     /// without purposes together.
     fn write(&self, indent: usize, out: &mut dyn Write) -> io::Result<()> {
         for ((phrase, condition, vague), data) in &self.lines {
-            let text = line(phrase, data, condition, *vague);
+            let phrase = phrase.text();
+            let text = line(&phrase, data, condition, *vague);
             let wrapped = wrap(&text, indent, indent + 4);
             if wrapped.len() <= LIST_AFTER {
                 for l in wrapped {
@@ -236,6 +240,7 @@ impl Lines {
                     plain.push(d);
                     continue;
                 }
+                let purposes: Vec<&str> = purposes.iter().map(Text::as_str).collect();
                 if !plain.is_empty() {
                     write_wrapped(out, &plain.join(", "), indent + 4, indent + 4)?;
                     plain.clear();
@@ -254,32 +259,32 @@ impl Lines {
 /// Lines a table entry may wrap onto before it is written as a list.
 const LIST_AFTER: usize = 3;
 
-/// `receives from WPS Office: ip-address (for analytics), location [if consent]`.
-fn line(phrase: &str, data: &Map<String, Vec<String>>, condition: &str, vague: bool) -> String {
-    let data: Vec<String> = data
-        .iter()
-        .map(|(d, purposes)| {
-            if purposes.is_empty() {
-                d.clone()
-            } else {
-                format!("{d} (for {})", purposes.join(", "))
-            }
-        })
-        .collect();
-    let mut line = format!("{phrase}: {}", data.join(", "));
+/// `receives from WPS Office: ip-address (for analytics), location [if consent]`, built in one
+/// string (a broad answer writes tens of thousands of lines).
+fn line(phrase: &str, data: &Map<Text, Vec<Text>>, condition: &str, vague: bool) -> String {
+    let mut line = String::with_capacity(2 * WIDTH);
+    line.push_str(phrase);
+    line.push(':');
+    for (i, (d, purposes)) in data.iter().enumerate() {
+        line.push_str(if i == 0 { " " } else { ", " });
+        line.push_str(d);
+        for (j, p) in purposes.iter().enumerate() {
+            line.push_str(if j == 0 { " (for " } else { ", " });
+            line.push_str(p);
+        }
+        if !purposes.is_empty() {
+            line.push(')');
+        }
+    }
     if !condition.is_empty() {
-        line.push_str(&format!(" [if {condition}]"));
+        line.push_str(" [if ");
+        line.push_str(condition);
+        line.push(']');
     }
     if vague {
         line.push_str(" (vague: broader category)");
     }
     line
-}
-
-fn push_unique(list: &mut Vec<String>, value: &str) {
-    if !value.is_empty() && !list.iter().any(|v| v == value) {
-        list.push(value.to_string());
-    }
 }
 
 /// Blocks of rows sharing a key, in first-seen order; within a block, one line per vendor with its
@@ -353,8 +358,13 @@ struct Member<'a> {
 impl Member<'_> {
     fn write(&self, indent: usize, out: &mut dyn Write) -> io::Result<()> {
         self.lines.write(indent, out)?;
+        let mut place = String::new();
         for ((policy, start), sentence) in &self.evidence {
-            write_evidence(out, sentence, &format!("{policy}@{start}"), indent + 2)?;
+            place.clear();
+            place.push_str(policy);
+            place.push('@');
+            place.push_str(itoa::Buffer::new().format(*start));
+            write_evidence(out, sentence, &place, indent + 2)?;
         }
         Ok(())
     }
@@ -378,43 +388,60 @@ fn heading(name: &str, s: &Statement, vendor_side: bool) -> String {
 }
 
 /// How a row reads from the side of its block: a party's block says "receives from WPS Office",
-/// a vendor's block says "discloses to advertisers" or "lets Google Analytics collect".
-fn phrase(s: &Statement, vendor_side: bool) -> String {
-    let negative = s.polarity == Polarity::Negative;
-    let verb = |does: &str, not: &str| {
-        if negative {
-            format!("does NOT {not}")
-        } else {
-            does.to_string()
+/// a vendor's block says "discloses to advertisers" or "lets Google Analytics collect". Rows
+/// that read the same have the same phrase: a cheap key for grouping rows (a broad answer groups
+/// tens of thousands), written out once per line.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Phrase {
+    action: Action,
+    /// A vendor's own collection ("collects"), which names no one.
+    own_collection: bool,
+    negative: bool,
+    vendor_side: bool,
+    /// The party (from the vendor's side) or the vendor named.
+    name: Text,
+}
+
+impl Phrase {
+    fn of(s: &Statement, vendor_side: bool) -> Phrase {
+        let own_collection = s.action == Action::Collect && s.party_kind == PartyKind::FirstParty;
+        let name = match (own_collection, vendor_side) {
+            (true, _) => Text::EMPTY,
+            (false, true) => s.party.clone(),
+            (false, false) => s.vendor.clone(),
+        };
+        Phrase {
+            action: s.action,
+            own_collection,
+            negative: s.polarity == Polarity::Negative,
+            vendor_side,
+            name,
         }
-    };
-    let (party, vendor) = (&s.party, &s.vendor);
-    match (s.action, s.party_kind, vendor_side) {
-        (Action::Collect, PartyKind::FirstParty, _) => verb("collects", "collect"),
-        (Action::Collect, _, true) => verb(
-            &format!("lets {party} collect"),
-            &format!("let {party} collect"),
-        ),
-        (Action::Collect, _, false) => verb(
-            &format!("collects on the service of {vendor}"),
-            &format!("collect on the service of {vendor}"),
-        ),
-        (Action::Disclose, _, true) => verb(
-            &format!("discloses to {party}"),
-            &format!("disclose to {party}"),
-        ),
-        (Action::Disclose, _, false) => verb(
-            &format!("receives from {vendor}"),
-            &format!("receive from {vendor}"),
-        ),
-        (Action::ReceiveFrom, _, true) => verb(
-            &format!("receives from {party}"),
-            &format!("receive from {party}"),
-        ),
-        (Action::ReceiveFrom, _, false) => verb(
-            &format!("provides to {vendor}"),
-            &format!("provide to {vendor}"),
-        ),
+    }
+
+    fn text(&self) -> String {
+        let (does, not, before, after) = match (self.action, self.vendor_side) {
+            _ if self.own_collection => ("collects", "collect", "", ""),
+            (Action::Collect, true) => ("lets ", "let ", "", " collect"),
+            (Action::Collect, false) => ("collects", "collect", " on the service of ", ""),
+            (Action::Disclose, true) => ("discloses", "disclose", " to ", ""),
+            (Action::Disclose, false) => ("receives", "receive", " from ", ""),
+            (Action::ReceiveFrom, true) => ("receives", "receive", " from ", ""),
+            (Action::ReceiveFrom, false) => ("provides", "provide", " to ", ""),
+        };
+        let mut text = String::with_capacity(32 + self.name.len());
+        if self.negative {
+            text.push_str("does NOT ");
+            text.push_str(not);
+        } else {
+            text.push_str(does);
+        }
+        if !self.own_collection {
+            text.push_str(before);
+            text.push_str(&self.name);
+            text.push_str(after);
+        }
+        text
     }
 }
 
@@ -428,7 +455,7 @@ pub fn contradictions_table(found: &[Contradiction], out: &mut dyn Write) -> io:
     struct Denial<'a> {
         lines: Lines,
         sentence: &'a str,
-        against: Map<(String, &'a str), Vec<(usize, &'a str)>>,
+        against: Map<(Phrase, &'a str), Vec<(usize, &'a str)>>,
     }
     let mut policies: Map<(&str, &str), Map<usize, Denial>> = Map::default();
     for c in found {
@@ -442,7 +469,7 @@ pub fn contradictions_table(found: &[Contradiction], out: &mut dyn Write) -> io:
         denial.sentence = &n.sentence;
         let sentences = denial
             .against
-            .entry((phrase(p, true), &p.data))
+            .entry((Phrase::of(p, true), &p.data))
             .or_default();
         if !sentences.iter().any(|(start, _)| *start == p.start) {
             sentences.push((p.start, &p.sentence));
@@ -454,7 +481,7 @@ pub fn contradictions_table(found: &[Contradiction], out: &mut dyn Write) -> io:
             denial.lines.write(2, out)?;
             write_evidence(out, denial.sentence, &format!("@{start}"), 4)?;
             for ((phrase, data), sentences) in &denial.against {
-                write_wrapped(out, &format!("but {phrase}: {data}"), 4, 8)?;
+                write_wrapped(out, &format!("but {}: {data}", phrase.text()), 4, 8)?;
                 for (start, sentence) in sentences {
                     write_evidence(out, sentence, &format!("@{start}"), 6)?;
                 }
@@ -567,15 +594,15 @@ fn one_line(text: &str) -> Cow<'_, str> {
     let b = text.as_bytes();
     // Evidence sentences are single-spaced already: check that with byte scans (SIMD) before
     // splitting and joining (most of a broad query's output time).
-    let other_whitespace = if text.is_ascii() {
-        memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
-            || memchr::memchr2(0x0B, 0x0C, b).is_some()
-    } else {
-        text.chars().any(|c| c.is_whitespace() && c != ' ')
-    };
+    let other_whitespace = memchr::memchr3(b'\t', b'\n', b'\r', b).is_some()
+        || memchr::memchr2(0x0B, 0x0C, b).is_some()
+        || non_ascii_whitespace(text);
+    // One searcher for all calls: building one per call was most of this function's cost.
+    static DOUBLE_SPACE: LazyLock<memchr::memmem::Finder> =
+        LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
     let clean = b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && memchr::memmem::find(b, b"  ").is_none()
+        && DOUBLE_SPACE.find(b).is_none()
         && !other_whitespace;
     if clean {
         Cow::Borrowed(text)
@@ -584,13 +611,23 @@ fn one_line(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// Does `text` hold a whitespace character beyond ASCII (a no-break space, an em space…)? Every
+/// one starts with one of these bytes; curly quotes and dashes share the third, so only the
+/// characters at those bytes are decoded (decoding every character of a sentence with quotes in
+/// it was a tenth of a broad query).
+fn non_ascii_whitespace(text: &str) -> bool {
+    let b = text.as_bytes();
+    let at = |i: usize| text[i..].chars().next().is_some_and(char::is_whitespace);
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b).any(at) || memchr::memchr_iter(0xE3, b).any(at)
+}
+
 /// At most `columns` display columns of `text`, ending in `…` when cut.
 pub fn shorten(text: &str, columns: usize) -> String {
     let b = text.as_bytes();
     if b.len() > columns && printable_ascii(&b[..=columns]) {
         // One column a character, and more than `columns` of them: the cut below falls at
         // `columns - 1` whatever follows, so a long sentence need not be measured whole.
-        return format!("{}…", text[..columns.saturating_sub(1)].trim_end());
+        return ellipsis(text[..columns.saturating_sub(1)].trim_end());
     }
     if columns_of(text) <= columns {
         return text.to_string();
@@ -610,27 +647,48 @@ fn shorten_by_width(text: &str, columns: usize) -> String {
         cut.push(c);
         used += w;
     }
-    format!("{}…", cut.trim_end())
+    ellipsis(cut.trim_end())
+}
+
+/// `text…`, allocated once.
+fn ellipsis(text: &str) -> String {
+    let mut cut = String::with_capacity(text.len() + '…'.len_utf8());
+    cut.push_str(text);
+    cut.push('…');
+    cut
 }
 
 /// `text` broken at spaces into lines of at most [`WIDTH`] columns: the first indented by `first`,
 /// the others by `rest`. A word wider than a line is cut into pieces.
 pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
+    // A line's room up front: grown word by word, it was reallocated several times.
+    let indented = |indent: usize| {
+        let mut line = String::with_capacity(WIDTH + 8);
+        line.extend(std::iter::repeat_n(' ', indent));
+        line
+    };
+    let text = one_line(text);
+    if first + text.len() <= WIDTH && printable_ascii(text.as_bytes()) {
+        // It fits as it is (single-spaced, one column a byte): most place lines and headings.
+        let mut line = indented(first);
+        line.push_str(&text);
+        return vec![line];
+    }
     let mut lines = Vec::new();
-    let mut line = " ".repeat(first);
+    let mut line = indented(first);
     let mut indent = first;
     // While `line` holds printable ASCII only, its width is its length: no need to measure it
     // for every character (a list of thousands of vendors is wrapped here).
     let mut plain = true;
     let width = |line: &str, plain: bool| if plain { line.len() } else { line.width() };
-    for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
         // A printable ASCII word is as wide as it is long: the width tables were a tenth of a
         // broad query (`who-receives email-address` over 10 000 policies).
         let ascii_word = printable_ascii(word.as_bytes());
         let word_width = if ascii_word { word.len() } else { word.width() };
         let has_words = width(&line, plain) > indent;
         if has_words && width(&line, plain) + 1 + word_width > WIDTH {
-            lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
+            lines.push(std::mem::replace(&mut line, indented(rest)));
             plain = true;
             indent = rest;
         } else if has_words {
@@ -647,7 +705,7 @@ pub fn wrap(text: &str, first: usize, rest: usize) -> Vec<String> {
             let w = c.width().unwrap_or(0);
             let lw = width(&line, plain);
             if lw + w > WIDTH && lw > indent {
-                lines.push(std::mem::replace(&mut line, " ".repeat(rest)));
+                lines.push(std::mem::replace(&mut line, indented(rest)));
                 plain = true;
                 indent = rest;
             }
@@ -677,7 +735,7 @@ fn write_evidence(
     let sentence = one_line(sentence);
     let pad = " ".repeat(indent);
     // indent + “ + sentence + ” + " — " + place
-    let room = WIDTH.saturating_sub(indent + 2 + 3 + place.width());
+    let room = WIDTH.saturating_sub(indent + 2 + 3 + columns_of(place));
     if room >= MIN_EXCERPT {
         writeln!(out, "{pad}“{}” — {place}", shorten(&sentence, room))
     } else {
@@ -715,6 +773,21 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_ascii_whitespace_is_every_such_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let text = format!("“a{c}b”");
+            assert_eq!(
+                non_ascii_whitespace(&text),
+                c.is_whitespace() && !c.is_ascii(),
+                "{:?}",
+                c
+            );
+        }
+        assert_eq!(one_line("a\u{a0}b\u{3000}c “d”"), "a b c “d”");
+        assert!(matches!(one_line("“quoted” — dash"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn wrap_fits_and_keeps_every_word() {
