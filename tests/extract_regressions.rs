@@ -283,3 +283,41 @@ fn employees_are_the_first_party() {
     let st = read("Our employees may access your account information to help you.");
     assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
 }
+
+#[test]
+fn opt_out_link_and_signal_names_deny_nothing() {
+    // iHeartMedia, MONOPOLY GO!, Bluesky (apps-2024): the CCPA link and the DNT signal by name.
+    for sentence in [
+        "To opt out of such sharing, please visit this link: Do Not Sell or Share My Personal Information.",
+        "Please follow the \"Do Not Sell My Personal Information\" link on our main page.",
+        "Do Not Track (DNT) is a privacy preference that users can set in certain web browsers.",
+    ] {
+        let st = read(sentence);
+        assert!(
+            st.iter().all(|s| s.polarity == Polarity::Positive),
+            "{sentence}: {st:?}"
+        );
+        assert!(
+            !st.iter().any(|s| s.action == Action::Disclose),
+            "{sentence}: {st:?}"
+        );
+    }
+    // The denials around such names still stand: a lowercase "do not", a heading's "Your".
+    let st = read("We do not sell your personal information to third parties.");
+    assert!(st.iter().any(|s| s.polarity == Polarity::Negative));
+    let st = read("We Do Not Sell Your Personal Information To Third Parties.");
+    assert!(st.iter().any(|s| s.polarity == Polarity::Negative));
+    let st =
+        read("We honor Do Not Track signals and do not share your email address with advertisers.");
+    assert!(
+        find(
+            &st,
+            Action::Disclose,
+            Polarity::Negative,
+            "email-address",
+            "Advertisers and ad networks"
+        )
+        .is_some(),
+        "{st:?}"
+    );
+}

@@ -10,8 +10,8 @@ use crate::extract::context::Context;
 use crate::extract::frame::{DataRef, Frame, PartyRef};
 use crate::extract::lowercase;
 use crate::extract::tokens::{
-    BE, DETERMINERS, FIRST_PERSON, FUNCTION_WORDS, Token, is_adverb, is_list_glue, is_negation,
-    tokens,
+    BE, DETERMINERS, FIRST_PERSON, FUNCTION_WORDS, Token, in_opt_out_name, is_adverb, is_list_glue,
+    is_negation, opt_out_name_at, tokens,
 };
 use crate::extract::{Action, PartyKind, Polarity};
 use crate::lexicon::{Mention, MentionKind, Units, VerbFamily};
@@ -200,6 +200,7 @@ pub(crate) fn read_sentence<'a>(
     let groups = groups(&tokens, &items);
     let clauses = clauses(&tokens);
     let sentence = Sentence {
+        text,
         tokens: &tokens,
         items: &items,
         groups: &groups,
@@ -340,7 +341,8 @@ fn items<'a>(
                 // "our use of cookies", "the sharing of data": a noun, not a verb.
                 let noun = (t0 > 0 && tokens[t0 - 1].is_any(&DETERMINERS))
                     || tokens.get(t1).is_some_and(|n| n.is("of")) && !t.lower.ends_with("ing");
-                if noun {
+                // "Do Not Sell My Personal Information": the name of a link.
+                if noun || in_opt_out_name(tokens, text, t0) {
                     continue;
                 }
                 let participle = is_participle(&lowercase(written, &lowered[m.start..m.end]));
@@ -581,6 +583,7 @@ fn quoted_term(inner: &str) -> Option<&str> {
 
 /// A sentence being read, borrowed for `'s`; what it refers to lives for `'a`.
 struct Sentence<'s, 'a> {
+    text: &'a str,
     tokens: &'s [Token<'s>],
     items: &'s [Item<'a>],
     groups: &'s [Group<'a>],
@@ -752,6 +755,7 @@ impl<'a> Sentence<'_, 'a> {
         let negated = window.iter().enumerate().any(|(i, t)| {
             is_negation(t)
                 && t.lower != "without"
+                && !opt_out_name_at(tokens, self.text, start + i)
                 && !(t.is("not") && i > 0 && window[i - 1].is("or"))
                 && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
                 && !window.get(i + 1).is_some_and(|n| {

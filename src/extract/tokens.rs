@@ -143,6 +143,40 @@ pub(crate) fn is_negation(t: &Token) -> bool {
     ]) || t.lower.ends_with("n't")
 }
 
+/// Is the "not" at `i` the one of a title-cased "Do Not Track" (the browser signal) or "Do Not
+/// Sell [or Share] My Personal Information" (the opt-out link US state laws require)? Such a
+/// "not" denies nothing, and the verb after it is no practice: "click Do Not Sell My Personal
+/// Information" neither sells nor denies selling. "We Do Not Sell Your Data", a heading, is a
+/// denial: only "Track" or a "My" soon after makes the name.
+pub(crate) fn opt_out_name_at(tokens: &[Token], text: &str, i: usize) -> bool {
+    let capital = |t: &Token| {
+        text.as_bytes()
+            .get(t.start)
+            .is_some_and(u8::is_ascii_uppercase)
+    };
+    i > 0
+        && tokens[i].is("not")
+        && tokens[i - 1].is("do")
+        && capital(&tokens[i])
+        && capital(&tokens[i - 1])
+        && (tokens.get(i + 1).is_some_and(|t| t.is("track"))
+            || tokens[i + 1..].iter().take(4).any(|t| t.is("my")))
+}
+
+/// Does the token at `t` stand inside such a name, after its "Not" ("Sell", "Share" of "Do Not
+/// Sell or Share My Personal Information")? The name is title-cased, so only a capitalised word
+/// is looked at further (this is asked of every verb).
+pub(crate) fn in_opt_out_name(tokens: &[Token], text: &str, t: usize) -> bool {
+    let capital = text
+        .as_bytes()
+        .get(tokens[t].start)
+        .is_some_and(u8::is_ascii_uppercase);
+    capital
+        && (t.saturating_sub(4)..t).any(|j| {
+            opt_out_name_at(tokens, text, j) && tokens[j + 1..=t].iter().all(|w| !w.is("my"))
+        })
+}
+
 /// Forms of "to be", which make a following participle passive.
 pub(crate) const BE: [&str; 10] = [
     "is", "are", "was", "were", "be", "been", "being", "am", "'s", "'re",
