@@ -126,11 +126,56 @@ fn from_definition(doc: &Document) -> Option<Vendor> {
                 .or_else(|| legal.clone())?;
             let mut all = aliases;
             all.extend(legal);
+            // A stand-in ("Company (referred to as "the Company", "We"…) refers to Acme Inc.",
+            // a common template) is an alias of the name after "refers to"; without one, it
+            // says nothing: read on.
+            let name = if PRONOUNS.contains(&name.to_lowercase().as_str()) {
+                let Some(real) = name_after_refers_to(&text[close..]) else {
+                    continue;
+                };
+                all.push(name);
+                real
+            } else {
+                name
+            };
             all.retain(|a| *a != name);
             return Some(Vendor { name, aliases: all });
         }
     }
     None
+}
+
+/// `) refers to Supersimple Technology OÜ, Kungla 12a`: the capitalised words after "refers to".
+fn name_after_refers_to(after: &str) -> Option<String> {
+    let rest = after.trim_start_matches(')').trim_start();
+    let rest = rest.strip_prefix("refers to ")?;
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take_while(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '&')
+        })
+        .collect();
+    // The name ends at its first comma or full stop ("Acme Inc., 12 Main Street").
+    let mut name = String::new();
+    for w in words {
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        let ends =
+            w.ends_with(',') || (w.ends_with('.') && !w.ends_with("Inc.") && !w.ends_with("Ltd."));
+        // A full stop ends the sentence, not an abbreviation ("Inc.").
+        name.push_str(match w.strip_suffix('.') {
+            Some(word) if ends => word,
+            _ => w.trim_end_matches(','),
+        });
+        if ends {
+            break;
+        }
+    }
+    let name = name.trim();
+    (!name.is_empty() && name.len() < 80).then(|| name.to_string())
 }
 
 fn quoted_strings(inner: &str) -> Vec<String> {
@@ -141,7 +186,11 @@ fn quoted_strings(inner: &str) -> Vec<String> {
         let Some(close) = after.find(['"', '”']) else {
             break;
         };
-        let q = after[..close].trim();
+        // `("Bluesky," "we," "us")`: the comma between names goes inside the quotes.
+        let q = after[..close]
+            .trim()
+            .trim_end_matches([',', ';'])
+            .trim_end();
         if !q.is_empty() && q.len() < 60 {
             out.push(q.to_string());
         }
@@ -188,29 +237,57 @@ fn legal_name_before(text: &str) -> Option<String> {
     (!name.is_empty() && name.len() < 80).then(|| name.to_string())
 }
 
+/// The policy owner's name in a page title: "Apowersoft Privacy Policy", "Privacy Policy |
+/// TikTok" (none: the part naming the policy must name the owner too), "Fitbit Privacy Policy -
+/// Help", "Flirtex Privacy policy 15th June, 2022" (what comes before a policy phrase inside a
+/// part), "Privacy Policy for Ride With GPS".
 fn from_title(title: &str) -> Option<String> {
-    for part in title.split(['|', '–', '—', ':']).chain(title.split(" - ")) {
-        let mut p = part.trim().to_string();
+    let parts: Vec<&str> = title
+        .split(['|', '–', '—', ':', '/'])
+        .flat_map(|part| part.split(" - "))
+        .collect();
+    for (i, part) in parts.iter().enumerate() {
+        let mut p = part.trim();
         let lower = p.to_lowercase();
+        let mut cut = false;
         for w in POLICY_WORDS {
-            if let Some(pos) = lower.find(w)
-                && (pos + w.len() == lower.len() || pos == 0)
-            {
-                p = format!("{}{}", &p[..pos], &p[pos + w.len()..]);
-                break;
+            let Some(pos) = lower.find(w) else {
+                continue;
+            };
+            // A policy phrase inside a part ends the name; "privacy" or "policy" alone only
+            // at its edges ("Duolingo - Full Privacy Report" names no one by "Full").
+            let phrase = w.contains(' ');
+            if pos + w.len() == lower.len() || (phrase && pos > 0) {
+                p = &p[..pos];
+            } else if pos == 0 {
+                p = &p[w.len()..];
+            } else {
+                continue;
             }
+            cut = true;
+            break;
         }
-        // "Bluesky's Privacy Policy" → "Bluesky".
+        // "Bluesky's Privacy Policy" → "Bluesky"; "Privacy Policy for Ride With GPS".
         let p = p.trim();
         let p = p
             .strip_suffix("'s")
             .or_else(|| p.strip_suffix("’s"))
             .unwrap_or(p)
             .trim();
-        if !p.is_empty()
+        let p = p.strip_prefix("for ").unwrap_or(p).trim();
+        // "Trucker Path | Privacy Policy": a part that only names the policy, after the name.
+        let p = match p {
+            "" if cut && i > 0 => parts[i - 1].trim(),
+            _ => p,
+        };
+        // "Privacy Policy and Terms of Use": another document, not an owner.
+        let joined = ["and ", "& ", "of "].iter().any(|w| p.starts_with(w));
+        if cut
+            && !p.is_empty()
+            && !joined
             && p.len() < 60
             && p.chars().next().is_some_and(char::is_alphanumeric)
-            && part.to_lowercase().contains("privacy")
+            && lower.contains("privacy")
         {
             return Some(p.to_string());
         }
@@ -253,6 +330,66 @@ mod tests {
         assert_eq!(
             from_title("Bluesky's Privacy Policy").as_deref(),
             Some("Bluesky")
+        );
+        // apps-2024 titles.
+        for (title, owner) in [
+            (
+                "Meta Privacy Policy - How Meta collects and uses user data",
+                Some("Meta"),
+            ),
+            ("Fitbit Privacy Policy - Help", Some("Fitbit")),
+            ("Flirtex Privacy policy 15th June, 2022", Some("Flirtex")),
+            (
+                "Disney Privacy Center Home - The Walt Disney Privacy Center",
+                Some("Disney"),
+            ),
+            (
+                "flightview.com Privacy / Cookie Use",
+                Some("flightview.com"),
+            ),
+            ("Privacy Policy for Ride With GPS", Some("Ride With GPS")),
+            ("Privacy Policy and Terms of Use", None),
+            ("Trucker Path | Privacy Policy", Some("Trucker Path")),
+            (
+                "AI Room Planner Home Design - Privacy Policy",
+                Some("AI Room Planner Home Design"),
+            ),
+            ("Duolingo - Full Privacy Report", None),
+        ] {
+            assert_eq!(from_title(title).as_deref(), owner, "{title}");
+        }
+    }
+
+    #[test]
+    fn a_template_names_the_company_after_refers_to() {
+        // Super Simple, Remote Control for All TV, HubbleClub (apps-2024).
+        for (after, name) in [
+            (
+                ") refers to Supersimple Technology OÜ, Kungla 12a, 10411, Tallinn",
+                "Supersimple Technology OÜ",
+            ),
+            (") refers to Hitchhike Tech.", "Hitchhike Tech"),
+            (
+                ") refers to Exclusive Group LLC dba Binatone",
+                "Exclusive Group LLC",
+            ),
+            (") refers to Acme Inc. and its affiliates", "Acme Inc."),
+        ] {
+            assert_eq!(
+                name_after_refers_to(after).as_deref(),
+                Some(name),
+                "{after}"
+            );
+        }
+        assert_eq!(name_after_refers_to(") collects your data"), None);
+    }
+
+    #[test]
+    fn definitions_with_commas_inside_the_quotes() {
+        // Bluesky, Canva (apps-2024): American punctuation puts the comma inside the quotes.
+        assert_eq!(
+            quoted_strings("“Bluesky,” “we,” “us,” or “our”"),
+            ["Bluesky", "we", "us", "our"]
         );
     }
 
