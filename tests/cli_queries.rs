@@ -225,6 +225,32 @@ fn no_contradictions_says_so() {
     );
 }
 
+#[test]
+fn a_denial_for_a_purpose_is_contradicted_only_for_that_purpose() {
+    // SpinX (apps-2024): "No mobile information will be shared with third parties/affiliates for
+    // marketing/promotional purposes" contradicted every recipient, whatever the purpose.
+    let temp = tempfile::tempdir().unwrap();
+    let policy = temp.path().join("purposes.txt");
+    std::fs::write(
+        &policy,
+        "Privacy Policy\nWe do not share your email address with third parties for marketing purposes.\nWe share your email address with analytics providers for analytics.\nWe share your email address with advertising partners for marketing purposes.\n",
+    )
+    .unwrap();
+    let out = sharegraph()
+        .args(["contradictions", "--format", "json"])
+        .arg(&policy)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows = json_rows(&String::from_utf8(out.stdout).unwrap());
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r["positive_party"] == "Advertisers and ad networks"),
+        "{rows:?}"
+    );
+}
+
 // ---------------------------------------------------------------- filters
 
 /// Each filter alone keeps exactly the rows that satisfy it; together, the rows that satisfy all.

@@ -321,3 +321,26 @@ fn opt_out_link_and_signal_names_deny_nothing() {
         "{st:?}"
     );
 }
+
+#[test]
+fn a_denied_duty_or_quantity_is_no_denial_of_the_practice() {
+    // Peacock, SpinX (apps-2024), sheknows.com (OPP-115); Microsoft, Zedge (apps-2024).
+    for sentence in [
+        "We reserve the right, but not the obligation, to store any User Content.",
+        "Company reserves the right, but has no obligation, to monitor the User Content you post.",
+        "Not all information is collected from everyone who interacts with us.",
+    ] {
+        let st = read(sentence);
+        assert!(!st.is_empty(), "{sentence}");
+        assert!(
+            st.iter().all(|s| s.polarity == Polarity::Positive),
+            "{sentence}: {st:?}"
+        );
+    }
+    // A plain denial stays one.
+    let st = read("We do not store any User Content.");
+    assert!(
+        st.iter().any(|s| s.polarity == Polarity::Negative),
+        "{st:?}"
+    );
+}

@@ -758,9 +758,23 @@ impl<'a> Sentence<'_, 'a> {
                 && !opt_out_name_at(tokens, self.text, start + i)
                 && !(t.is("not") && i > 0 && window[i - 1].is("or"))
                 && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
-                && !window.get(i + 1).is_some_and(|n| {
-                    n.is_any(&["required", "obligated", "obliged", "necessary", "limited"])
-                })
+                // "not required to", "the right, but not the obligation, to", "not all data …
+                // can be accessed": what is denied is a duty or a quantity, not the practice.
+                && !window[i + 1..]
+                    .iter()
+                    .find(|n| !n.is("the"))
+                    .is_some_and(|n| {
+                        n.is_any(&[
+                            "required",
+                            "obligated",
+                            "obliged",
+                            "necessary",
+                            "limited",
+                            "obligation",
+                            "all",
+                            "every",
+                        ])
+                    })
         }) && !conditional;
         // "we share no information", "we collect nothing".
         let after = tokens

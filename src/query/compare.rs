@@ -59,8 +59,11 @@ pub fn contradictions<'a>(
             {
                 // Only a positive as specific as the denial contradicts it: "we collect personal
                 // information" does not contradict "we do not collect payment information". A denial
-                // under a condition ("children") is scoped, not general.
-                let scoped = !n.condition.is_empty() && n.condition != p.condition;
+                // under a condition ("children") is scoped, not general; so is one for a purpose
+                // ("not shared … for marketing") against a positive for another ("shared … for
+                // analytics"). A positive with no purpose named may still be for that one.
+                let scoped = (!n.condition.is_empty() && n.condition != p.condition)
+                    || (!n.purpose.is_empty() && !p.purpose.is_empty() && n.purpose != p.purpose);
                 if n.start != p.start
                     && !scoped
                     && same_side(n, p)
