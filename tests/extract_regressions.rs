@@ -344,3 +344,18 @@ fn a_denied_duty_or_quantity_is_no_denial_of_the_practice() {
         "{st:?}"
     );
 }
+
+#[test]
+fn a_choice_not_to_provide_is_no_denial() {
+    // Amazon, Microsoft (apps-2024), washingtonpost.com (OPP-115).
+    for sentence in [
+        "You can choose not to provide certain information, but then you might not be able to use our features.",
+        "You may choose not to provide us with certain types of personal information.",
+    ] {
+        let st = read(sentence);
+        assert!(
+            st.iter().all(|s| s.polarity == Polarity::Positive),
+            "{sentence}: {st:?}"
+        );
+    }
+}

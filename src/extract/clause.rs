@@ -757,6 +757,14 @@ impl<'a> Sentence<'_, 'a> {
                 && t.lower != "without"
                 && !opt_out_name_at(tokens, self.text, start + i)
                 && !(t.is("not") && i > 0 && window[i - 1].is("or"))
+                // "if you choose not to provide", "we may decide not to disclose": a choice
+                // described, not a practice denied.
+                && !(t.is("not")
+                    && i > 0
+                    && window[i - 1].is_any(&[
+                        "choose", "chooses", "decide", "decides", "opt", "elect", "elects",
+                        "prefer", "wish",
+                    ]))
                 && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
                 // "not required to", "the right, but not the obligation, to", "not all data …
                 // can be accessed": what is denied is a duty or a quantity, not the practice.
