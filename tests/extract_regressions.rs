@@ -284,6 +284,16 @@ fn employees_are_the_first_party() {
     assert!(st.iter().all(|s| !s.is_recipient()), "{st:#?}");
 }
 
+/// What `sentence` yields, asserted to deny nothing.
+fn no_denial(sentence: &str) -> Vec<Statement> {
+    let st = read(sentence);
+    assert!(
+        st.iter().all(|s| s.polarity == Polarity::Positive),
+        "{sentence}: {st:?}"
+    );
+    st
+}
+
 #[test]
 fn opt_out_link_and_signal_names_deny_nothing() {
     // iHeartMedia, MONOPOLY GO!, Bluesky (apps-2024): the CCPA link and the DNT signal by name.
@@ -292,11 +302,7 @@ fn opt_out_link_and_signal_names_deny_nothing() {
         "Please follow the \"Do Not Sell My Personal Information\" link on our main page.",
         "Do Not Track (DNT) is a privacy preference that users can set in certain web browsers.",
     ] {
-        let st = read(sentence);
-        assert!(
-            st.iter().all(|s| s.polarity == Polarity::Positive),
-            "{sentence}: {st:?}"
-        );
+        let st = no_denial(sentence);
         assert!(
             !st.iter().any(|s| s.action == Action::Disclose),
             "{sentence}: {st:?}"
@@ -330,12 +336,7 @@ fn a_denied_duty_or_quantity_is_no_denial_of_the_practice() {
         "Company reserves the right, but has no obligation, to monitor the User Content you post.",
         "Not all information is collected from everyone who interacts with us.",
     ] {
-        let st = read(sentence);
-        assert!(!st.is_empty(), "{sentence}");
-        assert!(
-            st.iter().all(|s| s.polarity == Polarity::Positive),
-            "{sentence}: {st:?}"
-        );
+        assert!(!no_denial(sentence).is_empty(), "{sentence}");
     }
     // A plain denial stays one.
     let st = read("We do not store any User Content.");
@@ -352,10 +353,6 @@ fn a_choice_not_to_provide_is_no_denial() {
         "You can choose not to provide certain information, but then you might not be able to use our features.",
         "You may choose not to provide us with certain types of personal information.",
     ] {
-        let st = read(sentence);
-        assert!(
-            st.iter().all(|s| s.polarity == Polarity::Positive),
-            "{sentence}: {st:?}"
-        );
+        no_denial(sentence);
     }
 }
