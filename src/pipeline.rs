@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::document::{self, Document, DocumentError, Format};
-use crate::extract::{self, Extraction, Statement};
+use crate::extract::{self, Extraction, PolicyRuns, Statement};
 use crate::graph::{GraphFileError, Prefilter, ShareGraph, binary};
 use crate::lexicon::Lexicon;
 use crate::limits::{self, ReadError};
@@ -629,18 +629,13 @@ pub fn for_each_policy_with_progress<E>(
         on_warning,
         |part| match part {
             Part::Saved(saved) => {
-                let mut policy: Vec<Statement> = Vec::new();
+                let mut runs = PolicyRuns::default();
                 for s in saved.statements {
-                    if policy.last().is_some_and(|last| last.policy != s.policy) {
-                        each(std::mem::take(&mut policy))?;
+                    if let Some(policy) = runs.push(s) {
+                        each(policy)?;
                     }
-                    policy.push(s);
                 }
-                if policy.is_empty() {
-                    Ok(())
-                } else {
-                    each(policy)
-                }
+                runs.finish().map_or(Ok(()), &mut each)
             }
             Part::SavedPolicy(statements) => each(statements),
             Part::Policy(e) => each(e.statements),

@@ -752,38 +752,8 @@ impl<'a> Sentence<'_, 'a> {
             || window
                 .windows(2)
                 .any(|w| w[0].is_any(&["right", "rights"]) && w[1].is("to"));
-        let negated = window.iter().enumerate().any(|(i, t)| {
-            is_negation(t)
-                && t.lower != "without"
-                && !opt_out_name_at(tokens, self.text, start + i)
-                && !(t.is("not") && i > 0 && window[i - 1].is("or"))
-                // "if you choose not to provide", "we may decide not to disclose": a choice
-                // described, not a practice denied.
-                && !(t.is("not")
-                    && i > 0
-                    && window[i - 1].is_any(&[
-                        "choose", "chooses", "decide", "decides", "opt", "elect", "elects",
-                        "prefer", "wish",
-                    ]))
-                && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
-                // "not required to", "the right, but not the obligation, to", "not all data …
-                // can be accessed": what is denied is a duty or a quantity, not the practice.
-                && !window[i + 1..]
-                    .iter()
-                    .find(|n| !n.is("the"))
-                    .is_some_and(|n| {
-                        n.is_any(&[
-                            "required",
-                            "obligated",
-                            "obliged",
-                            "necessary",
-                            "limited",
-                            "obligation",
-                            "all",
-                            "every",
-                        ])
-                    })
-        }) && !conditional;
+        let negated =
+            (0..window.len()).any(|i| self.denies_practice(window, start, i)) && !conditional;
         // "we share no information", "we collect nothing".
         let after = tokens
             .get(verb.t1)
@@ -794,6 +764,41 @@ impl<'a> Sentence<'_, 'a> {
             Polarity::Positive
         };
         (polarity, start, conditional)
+    }
+
+    /// Is `window[i]` (the window starting at token `start`) a negation of the verb's practice?
+    fn denies_practice(&self, window: &[Token], start: usize, i: usize) -> bool {
+        let t = &window[i];
+        let before = |words: &[&str]| i > 0 && words.iter().any(|w| window[i - 1].is(w));
+        is_negation(t)
+            && t.lower != "without"
+            && !opt_out_name_at(self.tokens, self.text, start + i)
+            && !(t.is("not") && before(&["or"]))
+            // "if you choose not to provide", "we may decide not to disclose": a choice
+            // described, not a practice denied.
+            && !(t.is("not")
+                && before(&[
+                    "choose", "chooses", "decide", "decides", "opt", "elect", "elects", "prefer",
+                    "wish",
+                ]))
+            && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
+            // "not required to", "the right, but not the obligation, to", "not all data … can be
+            // accessed": what is denied is a duty or a quantity, not the practice.
+            && !window[i + 1..]
+                .iter()
+                .find(|n| !n.is("the"))
+                .is_some_and(|n| {
+                    n.is_any(&[
+                        "required",
+                        "obligated",
+                        "obliged",
+                        "necessary",
+                        "limited",
+                        "obligation",
+                        "all",
+                        "every",
+                    ])
+                })
     }
 
     fn is_passive(&self, verb: &Item, participle: bool) -> bool {

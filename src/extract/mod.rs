@@ -22,6 +22,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem::Finder;
 
 pub use context::Vendor;
+pub(crate) use statement::PolicyRuns;
 pub use statement::{Action, PartyKind, Polarity, Statement};
 use text::Interner;
 pub use text::Text;

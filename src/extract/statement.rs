@@ -104,3 +104,28 @@ impl Statement {
                 || (self.action == Action::Collect && self.party_kind != PartyKind::FirstParty))
     }
 }
+
+/// Statements as they come, gathered into runs of one policy: a policy's statements are
+/// consecutive in every stream sharegraph reads or writes (a saved graph, the extractor's output).
+#[derive(Default)]
+pub(crate) struct PolicyRuns {
+    run: Vec<Statement>,
+}
+
+impl PolicyRuns {
+    /// Add `s`; the run it ends when it starts another policy.
+    pub fn push(&mut self, s: Statement) -> Option<Vec<Statement>> {
+        let ended = self
+            .run
+            .last()
+            .is_some_and(|last| last.policy != s.policy)
+            .then(|| std::mem::take(&mut self.run));
+        self.run.push(s);
+        ended
+    }
+
+    /// The last run, if there was any statement.
+    pub fn finish(self) -> Option<Vec<Statement>> {
+        (!self.run.is_empty()).then_some(self.run)
+    }
+}

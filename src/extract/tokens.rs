@@ -149,16 +149,11 @@ pub(crate) fn is_negation(t: &Token) -> bool {
 /// Information" neither sells nor denies selling. "We Do Not Sell Your Data", a heading, is a
 /// denial: only "Track" or a "My" soon after makes the name.
 pub(crate) fn opt_out_name_at(tokens: &[Token], text: &str, i: usize) -> bool {
-    let capital = |t: &Token| {
-        text.as_bytes()
-            .get(t.start)
-            .is_some_and(u8::is_ascii_uppercase)
-    };
     i > 0
         && tokens[i].is("not")
         && tokens[i - 1].is("do")
-        && capital(&tokens[i])
-        && capital(&tokens[i - 1])
+        && capital(&tokens[i], text)
+        && capital(&tokens[i - 1], text)
         && (tokens.get(i + 1).is_some_and(|t| t.is("track"))
             || tokens[i + 1..].iter().take(4).any(|t| t.is("my")))
 }
@@ -167,14 +162,17 @@ pub(crate) fn opt_out_name_at(tokens: &[Token], text: &str, i: usize) -> bool {
 /// Sell or Share My Personal Information")? The name is title-cased, so only a capitalised word
 /// is looked at further (this is asked of every verb).
 pub(crate) fn in_opt_out_name(tokens: &[Token], text: &str, t: usize) -> bool {
-    let capital = text
-        .as_bytes()
-        .get(tokens[t].start)
-        .is_some_and(u8::is_ascii_uppercase);
-    capital
+    capital(&tokens[t], text)
         && (t.saturating_sub(4)..t).any(|j| {
             opt_out_name_at(tokens, text, j) && tokens[j + 1..=t].iter().all(|w| !w.is("my"))
         })
+}
+
+/// Does the token start with an ASCII capital in `text`?
+fn capital(t: &Token, text: &str) -> bool {
+    text.as_bytes()
+        .get(t.start)
+        .is_some_and(u8::is_ascii_uppercase)
 }
 
 /// Forms of "to be", which make a following participle passive.

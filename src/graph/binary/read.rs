@@ -12,7 +12,7 @@ use super::{
     EVIDENCE_WORDS, FOOTER_WORDS, FOOTER_WORDS_V1, KIND_BYTES, MAGIC, MAGIC_V1, SAME_AS_VENDOR,
     bad, filed_in_buckets, read_into,
 };
-use crate::extract::{Action, PartyKind, Polarity, Statement, Text};
+use crate::extract::{Action, PartyKind, Polarity, PolicyRuns, Statement, Text};
 use crate::graph::{GraphFileError, ShareGraph};
 
 /// Which statements a reader of a saved graph needs: a query needs only those it can answer
@@ -536,7 +536,7 @@ impl Opened {
         })
     }
 
-    /// Where the columns of `rows` are (all: `0..n`).
+    /// Where the columns are, to be scanned over the rows `scan` (all: `0..n`).
     fn columns(&self, scan: std::ops::Range<usize>) -> Columns {
         Columns {
             n: self.n,
@@ -654,7 +654,7 @@ impl ShareGraph {
     ) -> Result<(), GraphFileError> {
         let mut opened = Opened::open(path, "")?;
         let keep = vec![true; opened.kinds.len()];
-        let mut policy: Vec<Statement> = Vec::new();
+        let mut runs = PolicyRuns::default();
         for first in (0..opened.n).step_by(POLICY_BLOCK_ROWS) {
             let rows = first..opened.n.min(first + POLICY_BLOCK_ROWS);
             let columns = opened.columns(rows);
@@ -663,16 +663,14 @@ impl ShareGraph {
                     .reader
                     .read_through_columns(&columns, &keep, &Prefilter::default())?;
             for f in found {
-                let s = opened.statement(f)?;
-                if policy.last().is_some_and(|last| last.policy != s.policy)
-                    && !each(std::mem::take(&mut policy))
+                if let Some(policy) = runs.push(opened.statement(f)?)
+                    && !each(policy)
                 {
                     return Ok(());
                 }
-                policy.push(s);
             }
         }
-        if !policy.is_empty() {
+        if let Some(policy) = runs.finish() {
             each(policy);
         }
         Ok(())
