@@ -248,7 +248,9 @@ fn from_title(title: &str) -> Option<String> {
         .collect();
     for (i, part) in parts.iter().enumerate() {
         let mut p = part.trim();
-        let lower = p.to_lowercase();
+        // ASCII lowering keeps every byte where it was, so the place of a policy phrase in
+        // `lower` is its place in `p` ("İstanbul" lowered in full is a byte longer).
+        let lower = p.to_ascii_lowercase();
         let mut cut = false;
         for w in POLICY_WORDS {
             let Some(pos) = lower.find(w) else {
@@ -355,6 +357,7 @@ mod tests {
                 Some("AI Room Planner Home Design"),
             ),
             ("Duolingo - Full Privacy Report", None),
+            ("İİstanbul Privacy Policy", Some("İİstanbul")),
         ] {
             assert_eq!(from_title(title).as_deref(), owner, "{title}");
         }
