@@ -86,7 +86,7 @@ fn files_under(dir: &str) -> Vec<PathBuf> {
     inputs
         .into_iter()
         .filter_map(|i| match i {
-            pipeline::Input::File(p) => Some(p),
+            pipeline::Input::File { path, .. } => Some(path),
             pipeline::Input::Stdin => None,
         })
         .collect()

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 use sharegraph::lexicon::Lexicon;
-use sharegraph::pipeline::{self, Input};
+use sharegraph::pipeline;
 
 const APPS: &str = "../shared/corpus/apps-2024/html";
 
@@ -30,7 +30,7 @@ fn main() -> anyhow::Result<()> {
     let sources: Vec<(String, String, String)> = inputs
         .par_iter()
         .filter_map(|i| {
-            let Input::File(p) = i else { return None };
+            let p = i.path()?;
             let bytes = std::fs::read(p).ok()?;
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let doc = sharegraph::document::parse(&i.name(), &bytes, None).ok()?;

@@ -84,7 +84,7 @@ fn main() -> anyhow::Result<()> {
         let files: Vec<(Input, Vec<u8>)> = inputs
             .into_iter()
             .filter_map(|i| match &i {
-                Input::File(p) => std::fs::read(p).ok().map(|b| (i.clone(), b)),
+                Input::File { path: p, .. } => std::fs::read(p).ok().map(|b| (i.clone(), b)),
                 Input::Stdin => None,
             })
             .collect();

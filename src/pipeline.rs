@@ -8,7 +8,8 @@
 //!
 //! One bad input never stops the others: each result is an `Err` naming its file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -24,16 +25,42 @@ use crate::ordered;
 /// One thing to read: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Input {
-    File(PathBuf),
+    /// A file; `name`, when set, is the name its statements carry instead of the file name (see
+    /// [`expand`]: two files of one run with the same name).
+    File {
+        path: PathBuf,
+        name: Option<String>,
+    },
     Stdin,
 }
 
 impl Input {
-    /// The name statements carry: the file name without its directory, `-` for stdin.
+    /// A file whose statements carry its file name.
+    pub fn file(path: impl Into<PathBuf>) -> Input {
+        Input::File {
+            path: path.into(),
+            name: None,
+        }
+    }
+
+    /// The file's path (none for stdin).
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin => None,
+        }
+    }
+
+    /// The name statements carry: the file name without its directory, `-` for stdin; for a
+    /// file whose name another file of the run has too, the file name with as many of its
+    /// parent directories as tell the two apart ([`expand`]).
     pub fn name(&self) -> String {
         match self {
-            Input::File(p) => p.file_name().map_or_else(
-                || p.display().to_string(),
+            Input::File {
+                name: Some(name), ..
+            } => name.clone(),
+            Input::File { path, name: None } => path.file_name().map_or_else(
+                || path.display().to_string(),
                 |n| n.to_string_lossy().into_owned(),
             ),
             Input::Stdin => "-".to_string(),
@@ -42,14 +69,14 @@ impl Input {
 
     pub fn display(&self) -> String {
         match self {
-            Input::File(p) => p.display().to_string(),
+            Input::File { path, .. } => path.display().to_string(),
             Input::Stdin => "<stdin>".to_string(),
         }
     }
 
     /// A saved graph (`sharegraph build` output: graph.json, graph.sgb) rather than a policy.
     pub fn is_saved_graph(&self) -> bool {
-        let Input::File(p) = self else {
+        let Some(p) = self.path() else {
             return false;
         };
         let extension = p.extension().and_then(|e| e.to_str());
@@ -119,7 +146,9 @@ const POLICY_EXTENSIONS: [&str; 7] = ["html", "htm", "xhtml", "md", "markdown", 
 
 /// Expand paths: files as given, directories recursively (sorted, symlink loops skipped), `-` as
 /// stdin, and glob patterns (`corpus/*.html`, `**/*.md`) that the shell did not expand (quoted, or
-/// on Windows): their matches in sorted order, directories among them read recursively.
+/// on Windows): their matches in sorted order, directories among them read recursively. A file
+/// reached twice is read once, and files with the same name get names that tell them apart
+/// ([`distinct`]).
 pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -130,7 +159,7 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
         } else if p.is_dir() {
             walk(p, &mut inputs, &mut errors, &mut seen_dirs);
         } else if p.exists() {
-            inputs.push(Input::File(p.clone()));
+            inputs.push(Input::file(p));
         } else if let (Ok(_), Err(source)) = (p.symlink_metadata(), p.metadata()) {
             // A dangling symlink or a symlink loop: say which.
             errors.push(InputError::Io {
@@ -143,7 +172,93 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
             errors.push(InputError::Missing(p.display().to_string()));
         }
     }
-    (inputs, errors)
+    (distinct(inputs), errors)
+}
+
+/// The inputs with the same file reached twice kept once (`corpus/a.html corpus/*.html`, a
+/// symlink to a file also given), and files of the same name in different directories
+/// (`example.com/privacy.html`, `example.org/privacy.html`) named by their file name and as
+/// many of their parent directories as tell them apart (`example.com/privacy.html`). A policy's
+/// name is its key in a merged graph and in every query: two policies under one name were read
+/// as one (their statements pooled, one's denials set against the other's claims), and a file
+/// given twice counted each statement twice. Paths are resolved only for names that repeat.
+fn distinct(inputs: Vec<Input>) -> Vec<Input> {
+    let mut by_name: HashMap<OsString, Vec<usize>> = HashMap::new();
+    let mut stdin = 0;
+    for (i, input) in inputs.iter().enumerate() {
+        match input.path().and_then(Path::file_name) {
+            Some(name) => by_name.entry(name.to_owned()).or_default().push(i),
+            None => stdin += 1,
+        }
+    }
+    if stdin <= 1 && by_name.values().all(|group| group.len() == 1) {
+        return inputs;
+    }
+    let mut keep = vec![true; inputs.len()];
+    let mut names: Vec<Option<String>> = vec![None; inputs.len()];
+    // Standard input once: a second read of it would find it empty.
+    let mut stdin_seen = false;
+    for (i, input) in inputs.iter().enumerate() {
+        if input.path().is_none() {
+            keep[i] = !std::mem::replace(&mut stdin_seen, true);
+        }
+    }
+    for group in by_name.values().filter(|group| group.len() > 1) {
+        // Each path's components, last first, resolved (a path that cannot be resolved, which
+        // reading will report, stands as given).
+        let mut seen = HashSet::new();
+        let mut members: Vec<(usize, Vec<String>)> = Vec::new();
+        for &i in group {
+            let Some(path) = inputs[i].path() else {
+                continue;
+            };
+            let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            if !seen.insert(real.clone()) {
+                keep[i] = false;
+                continue;
+            }
+            let parts = real
+                .components()
+                .rev()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            members.push((i, parts));
+        }
+        if members.len() < 2 {
+            continue;
+        }
+        let tail = |parts: &[String], depth: usize| {
+            let mut kept: Vec<&str> = parts.iter().take(depth).map(String::as_str).collect();
+            kept.reverse();
+            kept.join("/").replace("//", "/")
+        };
+        // Each member its own depth, the fewest components no other member ends with: tails of
+        // different depths have different numbers of parts, so they never meet.
+        for (i, parts) in &members {
+            let depth = (2..=parts.len())
+                .find(|&depth| {
+                    members
+                        .iter()
+                        .all(|(j, other)| j == i || other.get(..depth) != parts.get(..depth))
+                })
+                .unwrap_or(parts.len());
+            names[*i] = Some(tail(parts, depth));
+        }
+    }
+    inputs
+        .into_iter()
+        .zip(keep)
+        .zip(names)
+        .filter_map(|((input, keep), new_name)| {
+            keep.then_some(match input {
+                Input::File { path, name } => Input::File {
+                    path,
+                    name: new_name.or(name),
+                },
+                Input::Stdin => Input::Stdin,
+            })
+        })
+        .collect()
 }
 
 /// A path with glob metacharacters (`*`, `?`, `[`) that names no file itself.
@@ -182,7 +297,7 @@ fn expand_glob(
             }
             Ok(p) => {
                 any = true;
-                inputs.push(Input::File(p));
+                inputs.push(Input::file(p));
             }
             Err(e) => errors.push(InputError::Io {
                 path: e.path().display().to_string(),
@@ -274,7 +389,7 @@ fn walk(
                         path: p.display().to_string(),
                         kind,
                     }),
-                    None => inputs.push(Input::File(p)),
+                    None => inputs.push(Input::file(p)),
                 }
             }
         }
@@ -363,7 +478,7 @@ fn read_input(input: &Input, options: &Options) -> Result<(Vec<u8>, String), Inp
         },
     };
     let bytes = match input {
-        Input::File(p) => limits::read_file(p, options.input_limit()),
+        Input::File { path, .. } => limits::read_file(path, options.input_limit()),
         Input::Stdin => limits::read_stream(std::io::stdin().lock(), options.input_limit()),
     }
     .map_err(read_error)?;
@@ -490,7 +605,7 @@ pub fn load_graph(input: &Input) -> Result<ShareGraph, InputError> {
 
 /// [`load_graph`], leaving out the statements of a binary graph that `prefilter` does not keep.
 pub fn load_graph_filtered(input: &Input, prefilter: &Prefilter) -> Result<ShareGraph, InputError> {
-    let Input::File(p) = input else {
+    let Some(p) = input.path() else {
         return Err(InputError::Missing(input.display()));
     };
     let graph_error = |source| InputError::Graph {
@@ -677,7 +792,7 @@ fn for_each_part<E>(
     let mut errors = Vec::new();
     for g in graphs {
         let read = match (&saved, g) {
-            (Saved::ByPolicy, Input::File(p)) if binary::is_binary_graph(p) => {
+            (Saved::ByPolicy, Input::File { path: p, .. }) if binary::is_binary_graph(p) => {
                 let mut stopped = None;
                 let read = ShareGraph::for_each_binary_policy(p, &mut |statements| {
                     stopped = sink(Part::SavedPolicy(statements)).err();

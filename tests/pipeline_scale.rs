@@ -42,11 +42,95 @@ fn quoted_globs_are_expanded_in_sorted_order() {
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(
         inputs,
-        vec![Input::File(seeds().join("apowersoft-2018.md"))]
+        vec![Input::file(seeds().join("apowersoft-2018.md"))]
     );
     let (inputs, _) = pipeline::expand(&[seeds().join("*")]);
     let names: Vec<String> = inputs.iter().map(Input::name).collect();
     assert_eq!(names, ["apowersoft-2018.md", "wps-office-2020.txt"]);
+}
+
+/// A file reached twice (named, through `./`, inside a directory given, through a symlink) is
+/// read once, in the place it was first reached.
+#[test]
+fn a_file_reached_twice_is_read_once() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let link = temp.path().join("same.md");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(seeds().join("apowersoft-2018.md"), &link).expect("symlink");
+    let apowersoft = seeds().join("apowersoft-2018.md");
+    let mut paths = vec![
+        apowersoft.clone(),
+        seeds().join(".").join("apowersoft-2018.md"),
+        seeds(),
+        apowersoft.clone(),
+    ];
+    if cfg!(unix) {
+        paths.push(link);
+    }
+    let (inputs, errors) = pipeline::expand(&paths);
+    assert!(errors.is_empty(), "{errors:?}");
+    let names: Vec<String> = inputs.iter().map(Input::name).collect();
+    // The symlink has a name of its own: it is another name for the file, kept as given.
+    let mut expected = vec!["apowersoft-2018.md", "wps-office-2020.txt"];
+    if cfg!(unix) {
+        expected.push("same.md");
+    }
+    assert_eq!(names, expected);
+    assert_eq!(inputs[0], Input::file(apowersoft));
+}
+
+/// Two policies with the same file name in different directories (a crawl saved as
+/// `site/privacy.html`) stay two policies: each is named with as many parent directories as tell
+/// them apart, and a merged graph and a query keep them apart.
+#[test]
+fn files_with_the_same_name_get_names_that_tell_them_apart() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let copy = |dir: &str, seed: &str| {
+        let to = temp.path().join(dir).join("privacy.md");
+        std::fs::create_dir_all(to.parent().expect("a parent")).expect("dir");
+        std::fs::copy(seeds().join(seed), &to).expect("copy");
+        to
+    };
+    let a = copy("x/site", "apowersoft-2018.md");
+    let b = copy("y/site", "wps-office-2020.txt");
+    let c = copy("other", "wps-office-2020.txt");
+    let unique = seeds().join("apowersoft-2018.md");
+    let (inputs, errors) = pipeline::expand(&[a, b, unique, c]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let names: Vec<String> = inputs.iter().map(Input::name).collect();
+    assert_eq!(
+        names,
+        [
+            "x/site/privacy.md",
+            "y/site/privacy.md",
+            "apowersoft-2018.md",
+            "other/privacy.md"
+        ]
+    );
+    let out = sharegraph()
+        .args(["statements", "-q"])
+        .arg(temp.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut pairs: Vec<(&str, &str)> = csv
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut cells = l.split(',');
+            Some((cells.next()?, cells.next()?))
+        })
+        .collect();
+    pairs.dedup();
+    assert_eq!(
+        pairs,
+        [
+            ("other/privacy.md", "WPS Office"),
+            ("x/site/privacy.md", "Apowersoft"),
+            ("y/site/privacy.md", "WPS Office")
+        ]
+    );
 }
 
 #[test]
@@ -177,7 +261,7 @@ fn the_binary_graph_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("graph.sgb");
     write_binary(&graph, &path);
-    assert!(Input::File(path.clone()).is_saved_graph());
+    assert!(Input::file(path.clone()).is_saved_graph());
     let loaded = ShareGraph::load_binary(&path, &Prefilter::default()).unwrap();
     assert_eq!(loaded.statements, graph.statements);
     let mut merged = ShareGraph::new();
@@ -473,7 +557,7 @@ fn a_graph_saved_by_the_first_version_still_loads() {
     // buckets) wrote it: every plan reads it through the columns.
     let v1 = root().join("tests/fixtures/graph-v1.sgb");
     assert_eq!(&std::fs::read(&v1).unwrap()[..8], b"SHGBIN01");
-    assert!(Input::File(v1.clone()).is_saved_graph());
+    assert!(Input::file(v1.clone()).is_saved_graph());
     let all = ShareGraph::load_binary(&v1, &Prefilter::default()).unwrap();
     assert_eq!(all.statements.len(), 252);
     let google_analytics = all

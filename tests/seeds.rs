@@ -17,7 +17,7 @@ fn seed(name: &str) -> Vec<Statement> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("data/policies")
         .join(name);
-    let input = pipeline::Input::File(path);
+    let input = pipeline::Input::file(path);
     pipeline::analyze(&input, &lexicon(), &Options::default())
         .expect("seed is readable")
         .extraction
