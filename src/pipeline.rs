@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -184,28 +184,26 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<InputError>) {
 /// given twice counted each statement twice. Paths are resolved only for names that repeat.
 fn distinct(inputs: Vec<Input>) -> Vec<Input> {
     let mut by_name: HashMap<OsString, Vec<usize>> = HashMap::new();
-    let mut stdin = 0;
-    for (i, input) in inputs.iter().enumerate() {
-        match input.path().and_then(Path::file_name) {
-            Some(name) => by_name.entry(name.to_owned()).or_default().push(i),
-            None => stdin += 1,
-        }
-    }
-    if stdin <= 1 && by_name.values().all(|group| group.len() == 1) {
-        return inputs;
-    }
     let mut keep = vec![true; inputs.len()];
-    let mut names: Vec<Option<String>> = vec![None; inputs.len()];
-    // Standard input once: a second read of it would find it empty.
     let mut stdin_seen = false;
     for (i, input) in inputs.iter().enumerate() {
-        if input.path().is_none() {
-            keep[i] = !std::mem::replace(&mut stdin_seen, true);
+        match input.path() {
+            Some(path) => {
+                if let Some(name) = path.file_name() {
+                    by_name.entry(name.to_owned()).or_default().push(i);
+                }
+            }
+            // Standard input once: a second read of it would find it empty.
+            None => keep[i] = !std::mem::replace(&mut stdin_seen, true),
         }
     }
+    if keep.iter().all(|&k| k) && by_name.values().all(|group| group.len() == 1) {
+        return inputs;
+    }
+    let mut names: Vec<Option<String>> = vec![None; inputs.len()];
     for group in by_name.values().filter(|group| group.len() > 1) {
-        // Each path's components, last first, resolved (a path that cannot be resolved, which
-        // reading will report, stands as given).
+        // Each path's components, last first, without its root, resolved (a path that cannot
+        // be resolved, which reading will report, stands as given).
         let mut seen = HashSet::new();
         let mut members: Vec<(usize, Vec<String>)> = Vec::new();
         for &i in group {
@@ -220,6 +218,7 @@ fn distinct(inputs: Vec<Input>) -> Vec<Input> {
             let parts = real
                 .components()
                 .rev()
+                .filter(|c| !matches!(c, Component::RootDir | Component::Prefix(_)))
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect();
             members.push((i, parts));
@@ -230,7 +229,7 @@ fn distinct(inputs: Vec<Input>) -> Vec<Input> {
         let tail = |parts: &[String], depth: usize| {
             let mut kept: Vec<&str> = parts.iter().take(depth).map(String::as_str).collect();
             kept.reverse();
-            kept.join("/").replace("//", "/")
+            kept.join("/")
         };
         // Each member its own depth, the fewest components no other member ends with: tails of
         // different depths have different numbers of parts, so they never meet.

@@ -128,7 +128,7 @@ const STATEMENT_NUMERIC: [usize; 2] = [13, 14];
 /// the `csv` crate writes (quotes only around a field with a comma, quote, CR or LF; quotes
 /// doubled), encoded here because its writer looked at every byte through a state machine, twice:
 /// 12 instructions per byte of output, 13% of a `statements` run over apps-2024. A field is
-/// checked with memchr and copied whole into a buffer written out in large pieces.
+/// checked by [`needs_quotes`] and copied whole into a buffer written out in large pieces.
 struct Table<W: Write> {
     out: W,
     buf: Vec<u8>,
@@ -146,24 +146,30 @@ impl<W: Write> Table<W> {
         let mut table = Table {
             out,
             buf: Vec::with_capacity(WRITE_AT + (1 << 12)),
-            options: CsvOptions {
-                neutralize_formulas: false,
-                ..*options
-            },
+            options: *options,
         };
-        table.row(header, &[])?;
-        table.options = *options;
+        // The column names are ours, never neutralised.
+        table.write_row(header, |_| false)?;
         Ok(table)
     }
 
     /// Write a row; cells whose index is in `numeric` are left as they are.
     fn row<S: AsRef<str>>(&mut self, cells: &[S], numeric: &[usize]) -> io::Result<()> {
+        let neutralize = self.options.neutralize_formulas;
+        self.write_row(cells, |i| neutralize && !numeric.contains(&i))
+    }
+
+    /// Write a row, neutralising the cells whose index `neutral` accepts.
+    fn write_row<S: AsRef<str>>(
+        &mut self,
+        cells: &[S],
+        neutral: impl Fn(usize) -> bool,
+    ) -> io::Result<()> {
         for (i, cell) in cells.iter().enumerate() {
             if i > 0 {
                 self.buf.push(b',');
             }
-            let neutral = self.options.neutralize_formulas && !numeric.contains(&i);
-            push_field(&mut self.buf, cell.as_ref(), neutral);
+            push_field(&mut self.buf, cell.as_ref(), neutral(i));
         }
         // A row of one empty field would be an empty line, which readers skip.
         if let [only] = cells
@@ -415,13 +421,13 @@ mod tests {
             bom: false,
             neutralize_formulas: neutral,
         };
+        // The header is never neutralised.
         let header: Vec<&str> = rows[0].iter().map(String::as_str).collect();
         let mut table = Table::new(&mut out, &options, &header).expect("a vector");
         for row in &rows[1..] {
             table.row(row, &[]).expect("a vector");
         }
         table.finish().expect("a vector");
-        // The header is never neutralised.
         out
     }
 
