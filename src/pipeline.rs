@@ -22,6 +22,9 @@ use crate::lexicon::Lexicon;
 use crate::limits::{self, ReadError};
 use crate::ordered;
 
+mod first_read;
+pub use first_read::{FirstRead, Repeated};
+
 /// One thing to read: a file, or standard input (`-`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Input {
@@ -789,16 +792,28 @@ fn for_each_part<E>(
         inputs.iter().partition(|i| i.is_saved_graph());
     let policies: Vec<Input> = policies.into_iter().cloned().collect();
     let mut errors = Vec::new();
+    // A policy is handed on from the first input that holds it (see `first_read`).
+    let mut first_read = FirstRead::default();
     for g in graphs {
+        let name = g.display();
         let read = match (&saved, g) {
             (Saved::ByPolicy, Input::File { path: p, .. }) if binary::is_binary_graph(p) => {
                 let mut stopped = None;
+                let mut repeated = Repeated::default();
                 let read = ShareGraph::for_each_binary_policy(p, &mut |statements| {
-                    stopped = sink(Part::SavedPolicy(statements)).err();
+                    let new = statements
+                        .first()
+                        .is_none_or(|s| first_read.claim(&s.policy, &name, &mut repeated));
+                    if new {
+                        stopped = sink(Part::SavedPolicy(statements)).err();
+                    }
                     stopped.is_none()
                 });
                 if let Some(e) = stopped {
                     return Err(e);
+                }
+                if let Some(w) = repeated.warning(&name) {
+                    on_warning(&w);
                 }
                 if let Err(source) = read {
                     errors.push(InputError::Graph {
@@ -812,7 +827,10 @@ fn for_each_part<E>(
             (Saved::Whole(prefilter), _) => load_graph_filtered(g, prefilter),
         };
         match read {
-            Ok(graph) => sink(Part::Saved(graph))?,
+            Ok(graph) => {
+                let graph = first_read.keep_new(&name, graph, lexicon, |w| on_warning(w));
+                sink(Part::Saved(graph))?
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -825,6 +843,9 @@ fn for_each_part<E>(
             Ok(e) => {
                 for w in &e.warnings {
                     on_warning(w);
+                }
+                if !first_read.claim_file(&e.policy, &e.input.display(), |w| on_warning(w)) {
+                    return Ok(());
                 }
                 sink(Part::Policy(e))
             }

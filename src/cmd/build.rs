@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use sharegraph::export::{self, ExportFormat, ExportOptions, csv, render};
 use sharegraph::graph::{BinaryWriter, NodeKind, ShareGraph};
-use sharegraph::pipeline::{self, Input, Options};
+use sharegraph::pipeline::{self, FirstRead, Input, Options};
 
 use super::common::{LexiconArgs, Outcome, Progress, expand_inputs};
 
@@ -88,6 +88,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut graph = ShareGraph::new();
     let mut statement_count = 0;
     let mut read = 0;
+    // A policy is written from the first input that holds it (see `pipeline::FirstRead`).
+    let mut first_read = FirstRead::default();
     let csv_path = args.out.join("statements.csv");
     let sgb_path = args.out.join("graph.sgb");
     // graph.sgb's temp files are removed by an interrupt like every other temp file.
@@ -104,6 +106,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match pipeline::load_graph(g) {
                 Ok(saved) => {
                     read += 1;
+                    let saved =
+                        first_read.keep_new(&g.display(), saved, &lexicon, |w| progress.warning(w));
                     for v in saved.node_list().filter(|n| n.kind == NodeKind::Vendor) {
                         for p in &v.policies {
                             sgb.add_vendor(&v.label, p)?;
@@ -130,10 +134,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             |result| -> std::io::Result<()> {
                 match result {
                     Ok(e) => {
-                        read += 1;
                         for w in &e.warnings {
                             progress.warning(w);
                         }
+                        if !first_read
+                            .claim_file(&e.policy, &e.input.display(), |w| progress.warning(w))
+                        {
+                            return Ok(());
+                        }
+                        read += 1;
                         for s in &e.statements {
                             table.write(s)?;
                         }

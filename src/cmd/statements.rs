@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use sharegraph::export::csv;
 use sharegraph::extract::Statement;
-use sharegraph::pipeline::{self, Input};
+use sharegraph::pipeline::{self, FirstRead, Input};
 
 use super::common::{InputArgs, Outcome, Progress};
 use super::output::JsonArray;
@@ -57,10 +57,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         inputs.into_iter().partition(Input::is_saved_graph);
     let (mut graphs_read, mut policies_read) = (0, 0);
     let mut statements = 0;
+    // A policy is written from the first input that holds it (see `pipeline::FirstRead`).
+    let mut first_read = FirstRead::default();
     for g in &graphs {
         match pipeline::load_graph(g) {
             Ok(saved) => {
                 graphs_read += 1;
+                let saved =
+                    first_read.keep_new(&g.display(), saved, &lexicon, |w| progress.warning(w));
                 statements += saved.statements.len();
                 saved.statements.iter().try_for_each(|s| sink.write(s))?;
             }
@@ -79,10 +83,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         |result| -> std::io::Result<()> {
             match result {
                 Ok(e) => {
-                    policies_read += 1;
                     for w in &e.warnings {
                         progress.warning(w);
                     }
+                    if !first_read
+                        .claim_file(&e.policy, &e.input.display(), |w| progress.warning(w))
+                    {
+                        return Ok(());
+                    }
+                    policies_read += 1;
                     statements += e.statements.len();
                     e.statements.iter().try_for_each(|s| sink.write(s))
                 }

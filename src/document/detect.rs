@@ -1,8 +1,10 @@
 //! Format detection from the file name's extension and the content.
 //!
-//! Owns only the choice among `Html`, `Markdown` and `Text`. Content wins over a `.txt` (or missing)
-//! extension, because scraped "text" is often HTML or Markdown; an `.html` file without a single tag
-//! is read as text. It does not parse anything.
+//! Owns the choice among `Html`, `Markdown` and `Text`, and the refusal of text files that are
+//! no policy at all: sharegraph's own outputs and graph files, which `sharegraph who-receives …
+//! out/*` passes beside the saved graph. Content wins over a `.txt` (or missing) extension,
+//! because scraped "text" is often HTML or Markdown; an `.html` file without a single tag is read
+//! as text. It does not parse anything.
 
 use super::Format;
 
@@ -32,6 +34,74 @@ pub(crate) fn detect(name: &str, text: &str) -> Format {
         }
         _ => sniff(sample),
     }
+}
+
+/// What `text` is when it is plainly no policy: a table, script or graph file that sharegraph
+/// writes (read as a policy, its rows became "statements" whose evidence was a CSV line), or a
+/// graph drawing. Told by the first bytes, whatever the file's name; `None` for anything else.
+pub(crate) fn not_a_policy(text: &str) -> Option<&'static str> {
+    let start = head(text, 1024).trim_start();
+    let first_line = start.lines().next().unwrap_or_default();
+    // The header rows sharegraph writes (DESIGN.md's statement columns; the graph tables; the
+    // Neo4j import files).
+    const HEADERS: &[(&str, &str)] = &[
+        (
+            "policy,vendor,action,polarity,data,",
+            "a sharegraph statements table (statements.csv)",
+        ),
+        (
+            "id,kind,label,role,party_kind,parent,policies",
+            "a sharegraph nodes table (nodes.csv)",
+        ),
+        (
+            "source,target,kind,polarity,data,",
+            "a sharegraph edges table (edges.csv)",
+        ),
+        ("id:ID,", "a Neo4j import file"),
+        (":START_ID,", "a Neo4j import file"),
+        (
+            "// sharegraph:",
+            "a sharegraph Cypher script (graph.cypher)",
+        ),
+    ];
+    if let Some((_, what)) = HEADERS.iter().find(|(h, _)| first_line.starts_with(h)) {
+        return Some(what);
+    }
+    if is_dot(start) {
+        return Some("a Graphviz DOT file");
+    }
+    let lower = head(start, 512).to_ascii_lowercase();
+    if lower.starts_with("<?xml") || lower.starts_with("<!doctype svg") {
+        if lower.contains("<graphml") {
+            return Some("a GraphML file");
+        }
+        if lower.contains("<svg") || lower.starts_with("<!doctype svg") {
+            return Some("an SVG image");
+        }
+    }
+    lower.starts_with("<svg").then_some("an SVG image")
+}
+
+/// Whether `start` (trimmed) opens a DOT graph: `[strict] (graph|digraph) [name] {`.
+fn is_dot(start: &str) -> bool {
+    let rest = start.strip_prefix("strict ").map_or(start, str::trim_start);
+    let Some(rest) = rest
+        .strip_prefix("digraph")
+        .or_else(|| rest.strip_prefix("graph"))
+    else {
+        return false;
+    };
+    // The graph's name is one word or a quoted string; the body opens on the same line.
+    let line = rest.lines().next().unwrap_or_default();
+    if !line.starts_with([' ', '{', '\t']) {
+        return false;
+    }
+    let Some(name) = line.trim().strip_suffix('{').map(str::trim) else {
+        return false;
+    };
+    name.is_empty()
+        || !name.contains(char::is_whitespace)
+        || name.len() > 1 && name.starts_with('"') && name.ends_with('"')
 }
 
 /// Content-only detection, for `.txt`, stdin and unknown extensions.
@@ -147,5 +217,50 @@ mod tests {
         );
         assert_eq!(detect("a.txt", "Title\nA line.\n"), Format::Text);
         assert_eq!(detect("-", "<div>x</div>"), Format::Html);
+    }
+
+    #[test]
+    fn outputs_and_graph_files_are_no_policy() {
+        for (text, what) in [
+            (
+                "policy,vendor,action,polarity,data,opp115_type\nx.md,X,collect",
+                "statements table",
+            ),
+            (
+                "id,kind,label,role,party_kind,parent,policies\n",
+                "nodes table",
+            ),
+            ("source,target,kind,polarity,data,purposes\n", "edges table"),
+            ("id:ID,:LABEL,name\n", "Neo4j"),
+            (":START_ID,:END_ID,:TYPE\n", "Neo4j"),
+            ("// sharegraph: who gets which data.\nCREATE", "Cypher"),
+            ("digraph sharegraph {\n  a -> b\n}", "DOT"),
+            ("\n strict digraph \"a b\" {\n}", "DOT"),
+            ("graph {\n a -- b }", "DOT"),
+            ("<?xml version=\"1.0\"?>\n<graphml xmlns=\"x\">", "GraphML"),
+            (
+                "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC>\n<svg>",
+                "SVG",
+            ),
+            ("<svg xmlns=\"http://www.w3.org/2000/svg\">", "SVG"),
+        ] {
+            let found = not_a_policy(text);
+            assert!(
+                found.is_some_and(|f| f.contains(what)),
+                "{text:?}: {found:?}"
+            );
+        }
+        // Policies that begin with such words, and XHTML.
+        for text in [
+            "Policy, vendor and action: what we do\nWe collect your email.",
+            "Graph of our partners {see below}\nWe share data.",
+            "digraphs are not graphs",
+            "graph\nWe share your email with Google.",
+            "<?xml version=\"1.0\"?>\n<html><body><p>We collect data.</p></body></html>",
+            "ID: 12345, version 2",
+            "",
+        ] {
+            assert_eq!(not_a_policy(text), None, "{text:?}");
+        }
     }
 }

@@ -144,11 +144,22 @@ impl Document {
 /// Parse a policy from bytes. `name` is used in the document and in errors.
 ///
 /// Empty or whitespace-only input gives a document without sentences and a warning that says so;
-/// binary input (an image, a PDF, an archive) is `DocumentError::Unreadable`. Never panics.
+/// binary input (an image, a PDF, an archive) and, unless `format` is given, one of
+/// sharegraph's own tables or a graph file (DOT, GraphML, SVG) are `DocumentError::Unreadable`.
+/// Never panics.
 pub fn parse(name: &str, bytes: &[u8], format: Option<Format>) -> Result<Document, DocumentError> {
     let decoded = decode::decode(name, bytes)?;
     let warnings = decoded.warnings;
     let (text, repairs) = mojibake::repair(&decoded.text);
+    // A format given by the caller is taken at its word, even for a table.
+    if let (None, Some(what)) = (format, detect::not_a_policy(&text)) {
+        return Err(DocumentError::Unreadable {
+            path: name.to_string(),
+            reason: format!(
+                "{what}, not a policy (a saved graph is read from graph.json or graph.sgb)"
+            ),
+        });
+    }
     let format = format.unwrap_or_else(|| detect::detect(name, &text));
     let parsed = match format {
         Format::Html => html::parse(&text),

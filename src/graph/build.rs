@@ -262,10 +262,22 @@ impl ShareGraph {
     /// were read, so a saved graph loads back with the same node and edge order (and exports the
     /// same files) as the graph that was saved.
     pub fn merge(&mut self, other: ShareGraph, lexicon: &Lexicon) {
+        self.merge_policies(other, lexicon, |_| true);
+    }
+
+    /// [`ShareGraph::merge`] of the policies of `other` that `keep` keeps (by name): their
+    /// vendors and statements, nothing of the others.
+    pub fn merge_policies(
+        &mut self,
+        other: ShareGraph,
+        lexicon: &Lexicon,
+        keep: impl Fn(&str) -> bool,
+    ) {
         let pending: Vec<(String, String)> = other
             .node_list()
             .filter(|n| n.kind == NodeKind::Vendor)
             .flat_map(|n| n.policies.iter().map(|p| (n.label.clone(), p.clone())))
+            .filter(|(_, p)| keep(p))
             .collect();
         // Where each policy stands in `pending`, so that a corpus of many policies merges in
         // linear time: `next` is the first pair not yet added.
@@ -276,6 +288,9 @@ impl ShareGraph {
         }
         let mut next = 0;
         for statement in other.statements {
+            if !keep(&statement.policy) {
+                continue;
+            }
             // The first pending pair of this policy, if any is left: add every pair up to it.
             let found = at.get_mut(statement.policy.as_str()).and_then(|places| {
                 while places.front().is_some_and(|&i| i < next) {
