@@ -130,16 +130,18 @@ fn table(r: &Opp115Report, out: &mut dyn Write) -> std::io::Result<()> {
     }
     for e in &r.errors {
         writeln!(out, "\n== {}", e.policy)?;
-        for (t, sentences) in &e.false_positives {
-            writeln!(out, "  FP {t}")?;
-            for s in sentences {
-                writeln!(out, "     {s}")?;
-            }
-        }
-        for (t, spans) in &e.false_negatives {
-            writeln!(out, "  FN {t}")?;
-            for s in spans {
-                writeln!(out, "     {s}")?;
+        let shown = [
+            ("FP", &e.false_positives),
+            ("FN", &e.false_negatives),
+            ("FP does not", &e.negative_false_positives),
+            ("FN does not", &e.negative_false_negatives),
+        ];
+        for (label, errors) in shown {
+            for (t, lines) in errors {
+                writeln!(out, "  {label} {t}")?;
+                for s in lines {
+                    writeln!(out, "     {s}")?;
+                }
             }
         }
     }

@@ -70,6 +70,10 @@ pub struct PolicyErrors {
     pub false_positives: BTreeMap<String, Vec<String>>,
     /// Gold type → the annotated spans ("data text" / "party text" / segment).
     pub false_negatives: BTreeMap<String, Vec<String>>,
+    /// The same for "does not": types denied by statements the gold does not deny, and types
+    /// the gold denies that no statement denies.
+    pub negative_false_positives: BTreeMap<String, Vec<String>>,
+    pub negative_false_negatives: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -130,9 +134,10 @@ fn read_gold(root: &Path) -> Result<BTreeMap<String, BTreeSet<GoldPair>>, Opp115
     Ok(gold)
 }
 
-/// Gold span texts per (policy, type) of `Does` annotations, for explaining false negatives.
-fn read_spans(root: &Path) -> BTreeMap<(String, String), Vec<String>> {
-    let mut spans: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+/// Gold span texts per (policy, type, whether `Does`) of annotations, for explaining false
+/// negatives.
+fn read_spans(root: &Path) -> BTreeMap<(String, String, bool), Vec<String>> {
+    let mut spans: BTreeMap<(String, String, bool), Vec<String>> = BTreeMap::new();
     let Ok(text) = std::fs::read_to_string(root.join(SPANS)) else {
         return spans;
     };
@@ -140,9 +145,11 @@ fn read_spans(root: &Path) -> BTreeMap<(String, String), Vec<String>> {
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
-        if v["Does/Does Not"]["value"] != "Does" {
-            continue;
-        }
+        let does = match v["Does/Does Not"]["value"].as_str() {
+            Some("Does") => true,
+            Some("Does Not") => false,
+            _ => continue,
+        };
         let (Some(policy), Some(info_type)) = (
             v["policy"].as_str(),
             v["Personal Information Type"]["value"].as_str(),
@@ -156,7 +163,7 @@ fn read_spans(root: &Path) -> BTreeMap<(String, String), Vec<String>> {
         let segment = v["segment_text"].as_str().unwrap_or("");
         let segment: String = segment.chars().take(160).collect();
         let entry = spans
-            .entry((policy.to_string(), info_type.to_string()))
+            .entry((policy.to_string(), info_type.to_string(), does))
             .or_default();
         let shown = format!("data “{data}” / party “{party}” in: {segment}…");
         if !entry.contains(&shown) && entry.len() < 3 {
@@ -164,6 +171,36 @@ fn read_spans(root: &Path) -> BTreeMap<(String, String), Vec<String>> {
         }
     }
     spans
+}
+
+/// The errors of one policy in one section: each type predicted and not in the gold, with up
+/// to three of the sentences (`data ARROW party: sentence`) of the statements `counted` that
+/// gave it; each type in the gold and not predicted, with its gold spans.
+type Explained = (BTreeMap<String, Vec<String>>, BTreeMap<String, Vec<String>>);
+
+fn explain(
+    (predicted, gold): &(BTreeSet<Unit>, BTreeSet<Unit>),
+    statements: &[Statement],
+    counted: impl Fn(&Statement) -> bool,
+    arrow: &str,
+    spans: impl Fn(&str) -> Vec<String>,
+) -> Explained {
+    let mut false_positives = BTreeMap::new();
+    for (t, _) in predicted.difference(gold) {
+        let mut sentences: Vec<String> = statements
+            .iter()
+            .filter(|s| counted(s) && s.opp115_type == *t)
+            .map(|s| format!("{} {arrow} {}: {}", s.data, s.party, s.sentence))
+            .collect();
+        sentences.dedup();
+        sentences.truncate(3);
+        false_positives.insert(t.clone(), sentences);
+    }
+    let false_negatives = gold
+        .difference(predicted)
+        .map(|(t, _)| (t.clone(), spans(t)))
+        .collect();
+    (false_positives, false_negatives)
 }
 
 fn policy_files(root: &Path) -> Result<Vec<(String, PathBuf)>, Opp115Error> {
@@ -241,24 +278,33 @@ pub fn evaluate(root: &Path, lexicon: &Lexicon) -> Result<Opp115Report, Opp115Er
             policy: policy.clone(),
             ..Default::default()
         };
-        for (t, _) in sets[1].0.difference(&sets[1].1) {
-            let mut sentences: Vec<String> = statements
-                .iter()
-                .filter(|s| s.is_recipient() && s.opp115_type == *t)
-                .map(|s| format!("{} → {}: {}", s.data, s.party, s.sentence))
-                .collect();
-            sentences.dedup();
-            sentences.truncate(3);
-            errors.false_positives.insert(t.clone(), sentences);
-        }
-        for (t, _) in sets[1].1.difference(&sets[1].0) {
-            let shown = spans
-                .get(&(policy.clone(), t.clone()))
+        let gold_spans = |t: &str, does: bool| {
+            spans
+                .get(&(policy.clone(), t.to_string(), does))
                 .cloned()
-                .unwrap_or_default();
-            errors.false_negatives.insert(t.clone(), shown);
-        }
-        if !errors.false_positives.is_empty() || !errors.false_negatives.is_empty() {
+                .unwrap_or_default()
+        };
+        (errors.false_positives, errors.false_negatives) = explain(
+            &sets[1],
+            statements,
+            |s| s.is_recipient(),
+            "→",
+            |t| gold_spans(t, true),
+        );
+        // And those of "does not".
+        (
+            errors.negative_false_positives,
+            errors.negative_false_negatives,
+        ) = explain(&sets[3], statements, negative_kind, "↛", |t| {
+            gold_spans(t, false)
+        });
+        let any = [
+            &errors.false_positives,
+            &errors.false_negatives,
+            &errors.negative_false_positives,
+            &errors.negative_false_negatives,
+        ];
+        if any.iter().any(|e| !e.is_empty()) {
             report.errors.push(errors);
         }
         units.insert(policy, sets);

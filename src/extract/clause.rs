@@ -139,6 +139,42 @@ const PRONOUN_STARTS: [bool; 256] = first_bytes(&[&FIRST_PERSON, &USER, &PARTY_P
 /// The root category: "personal information" means all of it, whatever examples a policy gives.
 pub(crate) const GENERIC: &str = "personal-information";
 
+/// The reach of a policy, which a negation before it denies ("this policy does not apply to
+/// information collected by advertisers"): see `Sentence::not_a_practice`.
+const SCOPE: [&str; 8] = [
+    "apply", "applies", "cover", "covers", "extend", "extends", "govern", "governs",
+];
+
+/// Whether `t` is the word a negation stands before, not an adverb or auxiliary passed on the
+/// way ("not directly share", "will not be shared", "does not have control"). "Apply" ends in
+/// "ly" and is no adverb.
+fn not_skipped_after_negation(t: &Token) -> bool {
+    t.is_any(&SCOPE) || !is_adverb(t) && !t.is_any(&BE) && !t.is_any(&["have", "has"])
+}
+
+/// Other words a negation stands before that make it deny something else than the practice
+/// after them: a control, a responsibility or an intended use ("we have no control over what
+/// they collect", "not intended for use by children under 13")…
+const NOT_IN_CONTROL: [&str; 8] = [
+    "control",
+    "responsible",
+    "responsibility",
+    "liable",
+    "liability",
+    "subject",
+    "directed",
+    "intended",
+];
+
+/// … or an identification ("information that does not identify you may be shared").
+const NOT_IDENTIFYING: [&str; 6] = [
+    "identify",
+    "identifies",
+    "identifiable",
+    "identified",
+    "linked",
+    "associated",
+];
 fn token_at(tokens: &[Token], byte: usize) -> usize {
     tokens.partition_point(|t| t.start < byte)
 }
@@ -650,7 +686,8 @@ impl<'a> Sentence<'_, 'a> {
             .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Verb(..)))
             .collect();
         let mut frames = Vec::new();
-        let mut previous: Option<(usize, usize, Polarity)> = None;
+        let mut previous: Option<(usize, usize, Polarity, bool)> = None;
+        let mut skipped_until: Option<usize> = None;
         // What the frames of every verb of the clause carry: worked out once, at the first verb
         // (per verb, they were a tenth of the reading of a sentence).
         let mut shared: Option<(Vec<DataRef<'a>>, Vec<&'a str>)> = None;
@@ -659,6 +696,14 @@ impl<'a> Sentence<'_, 'a> {
                 continue;
             };
             let (family, participle) = (*family, *participle);
+            // A verb chained to one that states no practice states none either ("request that
+            // we not sell or share it").
+            if self.not_a_practice(c0, verb)
+                || skipped_until.is_some_and(|end| self.chained(end, verb))
+            {
+                skipped_until = Some(verb.t1);
+                continue;
+            }
             let (polarity, window, hypothetical) = self.polarity(c0, verb, previous);
             // "None of the information collected is sold": a reduced relative ("collected") does
             // not end the scope of a negation on the subject.
@@ -670,6 +715,7 @@ impl<'a> Sentence<'_, 'a> {
                 verb.t1,
                 if reduced_relative { window } else { verb.t1 },
                 polarity,
+                hypothetical,
             ));
             let passive = self.is_passive(verb, participle);
             // "We never use your data to market to you" restricts a use; it denies no collection.
@@ -717,21 +763,16 @@ impl<'a> Sentence<'_, 'a> {
         &self,
         c0: usize,
         verb: &Item,
-        previous: Option<(usize, usize, Polarity)>,
+        previous: Option<(usize, usize, Polarity, bool)>,
     ) -> (Polarity, usize, bool) {
         let tokens = self.tokens;
-        if let Some((end, window_start, polarity)) = previous {
-            let between = &tokens[end.min(verb.t0)..verb.t0];
-            if between.len() <= 4
-                && between.iter().all(|t| {
-                    t.is_any(&["and", "or", ",", "nor", "to", "and/or", "otherwise"])
-                        || is_adverb(t)
-                })
-            {
-                return (polarity, window_start, false);
-            }
+        // "if you ask us to sell or share it": the second verb is as hypothetical.
+        if let Some((end, window_start, polarity, hypothetical)) = previous
+            && self.chained(end, verb)
+        {
+            return (polarity, window_start, hypothetical);
         }
-        let first = previous.map_or(c0, |(_, start, _)| start.max(c0));
+        let first = previous.map_or(c0, |(_, start, _, _)| start.max(c0));
         let mut start = first;
         // "If you do not agree, we share …": the conditional's negation stays in the conditional.
         for i in first..verb.t0 {
@@ -749,9 +790,11 @@ impl<'a> Sentence<'_, 'a> {
         let conditional = window
             .iter()
             .any(|t| t.is_any(&["if", "unless", "whether"]))
-            || window
-                .windows(2)
-                .any(|w| w[0].is_any(&["right", "rights"]) && w[1].is("to"));
+            || window.windows(2).enumerate().any(|(i, w)| {
+                // "We reserve the right to disclose …" states a practice.
+                let reserved = i >= 2 && window[i - 2].is_any(&["reserve", "reserves"]);
+                w[0].is_any(&["right", "rights"]) && w[1].is("to") && !reserved
+            });
         let negated =
             (0..window.len()).any(|i| self.denies_practice(window, start, i)) && !conditional;
         // "we share no information", "we collect nothing".
@@ -779,8 +822,21 @@ impl<'a> Sentence<'_, 'a> {
             && !(t.is("not")
                 && before(&[
                     "choose", "chooses", "decide", "decides", "opt", "elect", "elects", "prefer",
-                    "wish",
+                    "wish", "decision", "choice", "option", "free",
                 ]))
+            // "Information that does not identify you may be shared", "it is not subject to any
+            // restriction, and we may disclose it": the negation belongs to the word it stands
+            // before, not to the practice further on.
+            && !window[i + 1..]
+                .iter()
+                .find(|n| not_skipped_after_negation(n))
+                .is_some_and(|n| {
+                    n.is_any(&SCOPE)
+                        || n.is_any(&NOT_IN_CONTROL)
+                        // "No personally identifiable information is shared": "no" is the
+                        // object's, and the practice is denied.
+                        || !t.is("no") && n.is_any(&NOT_IDENTIFYING)
+                })
             && !(t.is("not") && window.get(i + 1).is_some_and(|n| n.is("only")))
             // "not required to", "the right, but not the obligation, to", "not all data … can be
             // accessed": what is denied is a duty or a quantity, not the practice.
@@ -799,6 +855,70 @@ impl<'a> Sentence<'_, 'a> {
                         "every",
                     ])
                 })
+    }
+
+    /// Whether `verb` continues the verb that ends at token `end`: "sell or share", "collect,
+    /// use, and disclose" (at most four tokens between, connectors and adverbs only).
+    fn chained(&self, end: usize, verb: &Item) -> bool {
+        let between = &self.tokens[end.min(verb.t0)..verb.t0];
+        between.len() <= 4
+            && between.iter().all(|t| {
+                t.is_any(&["and", "or", ",", "nor", "to", "and/or", "otherwise"]) || is_adverb(t)
+            })
+    }
+
+    /// "Do not share your password with anyone", "Never give out your account details": advice
+    /// to the reader, an imperative that opens the sentence, neither a practice nor its denial.
+    fn imperative(&self, c0: usize, verb: &Item) -> bool {
+        let tokens = self.tokens;
+        c0 == 0
+            && verb.t0 > 0
+            && tokens[0].is_any(&["do", "don't", "never", "please"])
+            && tokens[..verb.t0]
+                .iter()
+                .all(|t| t.is_any(&["do", "don't", "never", "please", "not"]) || is_adverb(t))
+    }
+
+    /// "This policy does not apply to information collected by advertisers", "we are not
+    /// responsible for how partners use it", "you may request that we not sell it", "we
+    /// recommend that you do not share your password": what the policy does not reach, what the
+    /// vendor does not answer for, a request or a piece of advice is described, neither a
+    /// practice of the vendor nor a denial of one.
+    fn not_a_practice(&self, c0: usize, verb: &Item) -> bool {
+        let before = &self.tokens[c0..verb.t0];
+        // The reach of "not responsible for" ends where the vendor speaks again: "… not
+        // directed to children, nor do we knowingly collect …".
+        let disowned = before.iter().enumerate().any(|(i, t)| {
+            let mut rest = before[i + 1..].iter();
+            is_negation(t)
+                && rest
+                    .find(|n| not_skipped_after_negation(n))
+                    .is_some_and(|n| n.is_any(&SCOPE) || n.is_any(&NOT_IN_CONTROL))
+                && !rest.any(|n| n.is_any(&["we", "i"]))
+        });
+        // Only what is asked for: in "request that we delete the data (that) we have
+        // collected", the collecting is a practice.
+        let asked = before.iter().enumerate().any(|(i, t)| {
+            let between = &before[i + 1..];
+            t.is("that")
+                && i > 0
+                && before[i - 1].is_any(&[
+                    "request",
+                    "requests",
+                    "ask",
+                    "asks",
+                    "recommend",
+                    "recommends",
+                    "urge",
+                    "advise",
+                    "encourage",
+                ])
+                && !between
+                    .iter()
+                    .any(|n| n.is_any(&["that", "which", "who", "have", "has", "had", "we've"]))
+                && between.iter().filter(|n| n.is("we")).count() <= 1
+        });
+        disowned || asked || self.imperative(c0, verb)
     }
 
     fn is_passive(&self, verb: &Item, participle: bool) -> bool {
