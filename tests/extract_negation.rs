@@ -15,8 +15,7 @@ fn read(text: &str) -> Vec<String> {
     statements
         .iter()
         .map(|s| {
-            let action = format!("{:?}", s.action).to_lowercase();
-            let polarity = format!("{:?}", s.polarity).to_lowercase();
+            let (action, polarity) = (s.action.as_str(), s.polarity.as_str());
             format!("{action} {polarity} {} → {}", s.data, s.party)
         })
         .collect()
@@ -155,5 +154,60 @@ fn a_right_the_vendor_reserves_is_a_practice() {
             "You have the right to opt out of the sale of your personal information to third parties."
         ),
         Vec::<String>::new()
+    );
+}
+
+#[test]
+fn what_the_vendor_cannot_guarantee_is_no_denial() {
+    // Badoo, The League (apps-2024): it was a denial of disclosure to third parties.
+    assert_eq!(
+        read(
+            "We cannot guarantee the security of your personal data while it is being \
+             transmitted to our site and any transmission is at your own risk."
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn the_readers_wishes_and_duties_are_no_denials_but_the_vendors_are() {
+    // Voloco, WEBTOON (apps-2024): advice with "should not".
+    assert_eq!(
+        read("You should not share your login credentials with anyone."),
+        Vec::<String>::new()
+    );
+    // The New York Times, Microsoft (apps-2024): the reader's wish, told to a website.
+    assert_eq!(
+        read(
+            "Some browsers have incorporated \"Do Not Track\" (DNT) features that can send a \
+             signal to the websites you visit indicating you do not wish to be tracked."
+        ),
+        Vec::<String>::new()
+    );
+    // The New York Times: the vendor's own wish is a denial.
+    assert_eq!(
+        read("We generally don't want to gather sensitive personal information about you."),
+        ["collect negative sensitive-information → Acme"]
+    );
+    // Facer (apps-2024): a wish in a condition tells what is collected.
+    assert_eq!(
+        read(
+            "If you do not want us to collect location information, you may disable that \
+             feature on your mobile device."
+        ),
+        ["collect positive location → Acme"]
+    );
+}
+
+#[test]
+fn data_left_out_of_a_practice_does_not_deny_it() {
+    // Beauty Calculator (apps-2024): "(not including your name …)" made the receiving a denial.
+    assert_eq!(
+        read(
+            "These companies may use information (not including your name, address, email \
+             address, or telephone number) about your visits to this and other websites in \
+             order to provide advertisements about goods and services of interest to you."
+        ),
+        ["receive_from positive personal-information → Third-party websites and services"]
     );
 }

@@ -153,9 +153,10 @@ fn not_skipped_after_negation(t: &Token) -> bool {
 }
 
 /// Other words a negation stands before that make it deny something else than the practice
-/// after them: a control, a responsibility or an intended use ("we have no control over what
-/// they collect", "not intended for use by children under 13")…
-const NOT_IN_CONTROL: [&str; 8] = [
+/// after them: a control, a responsibility, an intended use or a guarantee ("we have no control
+/// over what they collect", "not intended for use by children under 13", "we cannot guarantee
+/// that your data will never be accessed")…
+const NOT_IN_CONTROL: [&str; 13] = [
     "control",
     "responsible",
     "responsibility",
@@ -164,16 +165,27 @@ const NOT_IN_CONTROL: [&str; 8] = [
     "subject",
     "directed",
     "intended",
+    "guarantee",
+    "assure",
+    "ensure",
+    "warrant",
+    "promise",
 ];
 
-/// … or an identification ("information that does not identify you may be shared").
-const NOT_IDENTIFYING: [&str; 6] = [
+/// … or an identification, an exclusion or a prohibition ("information that does not
+/// identify you may be shared", "(not including your name)", "to the extent not prohibited by
+/// law, we may disclose").
+const NOT_IDENTIFYING: [&str; 10] = [
     "identify",
     "identifies",
     "identifiable",
     "identified",
     "linked",
     "associated",
+    "relate",
+    "relates",
+    "including",
+    "prohibited",
 ];
 fn token_at(tokens: &[Token], byte: usize) -> usize {
     tokens.partition_point(|t| t.start < byte)
@@ -822,8 +834,14 @@ impl<'a> Sentence<'_, 'a> {
             && !(t.is("not")
                 && before(&[
                     "choose", "chooses", "decide", "decides", "opt", "elect", "elects", "prefer",
-                    "wish", "decision", "choice", "option", "free",
+                    "wish", "decision", "choice", "option", "free", "configured", "asked",
+                    "instructed",
                 ]))
+            // "but not your name or contact information": the negation is the noun phrase's.
+            && !(t.is("not")
+                && window.get(i + 1).is_some_and(|n| {
+                    n.is_any(&["the", "your", "his", "her", "their", "its", "any", "a", "an"])
+                }))
             // "Information that does not identify you may be shared", "it is not subject to any
             // restriction, and we may disclose it": the negation belongs to the word it stands
             // before, not to the practice further on.
@@ -855,6 +873,20 @@ impl<'a> Sentence<'_, 'a> {
                         "every",
                     ])
                 })
+    }
+
+    /// Whether the negation at `before[i]`, followed by "wish" or "want", is the reader's
+    /// ("visitors who do not wish to share it", "indicating you do not wish to be tracked"),
+    /// which describes no practice, and not the vendor's ("we do not want to collect your
+    /// precise location": a denial) nor in a condition ("if you do not want us to collect your
+    /// location, …" tells that it is collected: see `polarity`).
+    fn unwilling_reader(&self, before: &[Token], i: usize) -> bool {
+        let subject = before[..i]
+            .iter()
+            .rev()
+            .find(|t| !is_adverb(t) && !t.is_any(&["do", "does", "did", "will", "would"]));
+        !subject.is_some_and(|t| t.is_any(&FIRST_PERSON))
+            && !before.iter().any(|t| t.is_any(&["if", "unless"]))
     }
 
     /// Whether `verb` continues the verb that ends at token `end`: "sell or share", "collect,
@@ -893,7 +925,11 @@ impl<'a> Sentence<'_, 'a> {
             is_negation(t)
                 && rest
                     .find(|n| not_skipped_after_negation(n))
-                    .is_some_and(|n| n.is_any(&SCOPE) || n.is_any(&NOT_IN_CONTROL))
+                    .is_some_and(|n| {
+                        n.is_any(&SCOPE)
+                            || n.is_any(&NOT_IN_CONTROL)
+                            || n.is_any(&["wish", "want"]) && self.unwilling_reader(before, i)
+                    })
                 && !rest.any(|n| n.is_any(&["we", "i"]))
         });
         // Only what is asked for: in "request that we delete the data (that) we have
@@ -918,7 +954,15 @@ impl<'a> Sentence<'_, 'a> {
                     .any(|n| n.is_any(&["that", "which", "who", "have", "has", "had", "we've"]))
                 && between.iter().filter(|n| n.is("we")).count() <= 1
         });
-        disowned || asked || self.imperative(c0, verb)
+        // "Children under 13 should not provide any personal information": advice too.
+        let advised = before
+            .iter()
+            .rev()
+            .find(|t| !is_adverb(t) && !t.is("not"))
+            .is_some_and(|t| {
+                t.is("shouldn't") || t.is("should") && before.iter().any(|n| n.is("not"))
+            });
+        disowned || asked || advised || self.imperative(c0, verb)
     }
 
     fn is_passive(&self, verb: &Item, participle: bool) -> bool {
