@@ -211,3 +211,52 @@ fn data_left_out_of_a_practice_does_not_deny_it() {
         ["receive_from positive personal-information → Third-party websites and services"]
     );
 }
+
+#[test]
+fn a_denial_with_exceptions_told_elsewhere_is_kept_under_them() {
+    // Geocaching (OPP-115), MLB (OPP-115): they were dropped, for an exception they do not name.
+    assert_eq!(
+        read(
+            "We will not sell, lease, publish or share your personal information with or to \
+             anyone else, except as set forth in this Privacy Policy."
+        ),
+        ["disclose negative personal-information → Third parties"]
+    );
+    let lexicon = Lexicon::embedded().expect("embedded lexicon");
+    let text = "Except as provided below, we do not share or sell information that identifies \
+                our users personally.";
+    let doc = document::parse("case.txt", text.as_bytes(), Some(Format::Text)).expect("parses");
+    let st = extract::extract(&doc, &lexicon, Some("Acme")).statements;
+    let conditions: Vec<&str> = st.iter().map(|s| s.condition.as_str()).collect();
+    assert_eq!(conditions, ["policy-exceptions"]);
+    // A condition the sentence names wins over them.
+    let text = "Except as described in this policy, we do not sell your personal information \
+                without your consent.";
+    let doc = document::parse("case.txt", text.as_bytes(), Some(Format::Text)).expect("parses");
+    let st = extract::extract(&doc, &lexicon, Some("Acme")).statements;
+    let conditions: Vec<&str> = st.iter().map(|s| s.condition.as_str()).collect();
+    assert_eq!(conditions, ["consent"]);
+    // They do not scope a positive.
+    let text = "Except as set forth above, we share your email address with Google Analytics.";
+    let doc = document::parse("case.txt", text.as_bytes(), Some(Format::Text)).expect("parses");
+    let st = extract::extract(&doc, &lexicon, Some("Acme")).statements;
+    let conditions: Vec<&str> = st.iter().map(|s| s.condition.as_str()).collect();
+    assert_eq!(conditions, [""]);
+}
+
+#[test]
+fn the_exceptions_listed_after_a_denial_are_not_denied() {
+    // onX Hunt (apps-2024): the list after "except as described below:" holds the exceptions,
+    // and each item was read as a denial of sharing it.
+    let lexicon = Lexicon::embedded().expect("embedded lexicon");
+    let text = "# Sharing\n\nWe do not share or otherwise disclose information we collect from \
+                or about you except as described below:\n\n- User Content.\n- Your location.\n";
+    let doc = document::parse("case.md", text.as_bytes(), None).expect("parses");
+    let st = extract::extract(&doc, &lexicon, Some("Acme")).statements;
+    let denials: Vec<(&str, &str)> = st
+        .iter()
+        .filter(|s| s.polarity == sharegraph::extract::Polarity::Negative)
+        .map(|s| (s.data.as_str(), s.condition.as_str()))
+        .collect();
+    assert_eq!(denials, [("personal-information", "policy-exceptions")]);
+}

@@ -616,6 +616,7 @@ fn required_classes_purposes_conditions_verbs() {
         "legal-requirement",
         "business-transfer",
         "aggregated",
+        "policy-exceptions",
     ] {
         assert!(
             lex.conditions.iter().any(|c| c.id == id),

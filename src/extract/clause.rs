@@ -441,6 +441,21 @@ fn items<'a>(
             t1: i + 1,
         });
     }
+    // "except as set forth below", "except as provided in this policy": a verb inside such a
+    // phrase is the phrase's, no practice. (Not so in "if you choose to share": a consent.)
+    let in_condition = |v: &Item| {
+        items.iter().any(|c| {
+            matches!(c.kind, ItemKind::Condition("policy-exceptions"))
+                && c.t0 <= v.t0
+                && v.t1 <= c.t1
+        })
+    };
+    let inner: Vec<usize> = (0..items.len())
+        .filter(|&k| matches!(items[k].kind, ItemKind::Verb(..)) && in_condition(&items[k]))
+        .collect();
+    for k in inner.into_iter().rev() {
+        items.remove(k);
+    }
     items.sort_by_key(|i| (i.t0, i.t1));
     items
 }
@@ -645,7 +660,15 @@ impl<'a> Sentence<'_, 'a> {
         let t = self.tokens;
         let mut out = Vec::new();
         for i in c0..c1 {
-            let cue = t[i].is_any(&["excluding", "except"])
+            // "Except as described above, we share …", "except with your consent": an
+            // exception of circumstances excludes no data ("except for your name" does).
+            let circumstances = t.get(i + 1).is_some_and(|n| {
+                n.is_any(&[
+                    "as", "in", "when", "where", "if", "to", "that", "with", "under", "at", "upon",
+                ])
+            });
+            let cue = t[i].is("excluding")
+                || t[i].is("except") && !circumstances
                 || (t[i].is("including") && i > 0 && t[i - 1].is("not"))
                 || (t[i].is("than") && i > 0 && t[i - 1].is("other"));
             if cue {

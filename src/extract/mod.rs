@@ -56,6 +56,10 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, vendor: Option<&str>) -> Extra
     Extraction { vendor, statements }
 }
 
+/// The condition of a denial whose exceptions the policy tells elsewhere ("except as described
+/// below"): see `conditions.csv`.
+const POLICY_EXCEPTIONS: &str = "policy-exceptions";
+
 /// What the headings above a sentence say.
 #[derive(Default, Clone)]
 struct HeadingInfo<'a> {
@@ -241,10 +245,17 @@ impl<'a> Reader<'a> {
                 .flat_map(|f| f.parties.iter().copied())
                 .collect();
             if !frames.is_empty() {
+                // "We do not share your information except as described below:" is followed by
+                // the exceptions, where it is shared: its denial is lent to none of them.
+                let lent: Vec<Frame> = frames
+                    .iter()
+                    .filter(|f| f.condition != Some(POLICY_EXCEPTIONS))
+                    .cloned()
+                    .collect();
                 if lead_ins.contains(&s.start) {
-                    frames_at.insert(s.start, frames.clone());
+                    frames_at.insert(s.start, lent.clone());
                 }
-                previous_frames = frames;
+                previous_frames = lent;
             }
             if parties.is_empty() {
                 parties = reading.parties.clone();
@@ -313,9 +324,15 @@ impl<'a> Reader<'a> {
                     f.polarity = Polarity::Positive;
                 } else if exception {
                     // "We do not share … except with your consent / unless required by law": a
-                    // denial with an exception. It stays a denial, scoped by its condition; without a
-                    // condition we can name ("except as described below") it says nothing.
-                    let Some(c) = conditions.iter().find(|c| **c != "aggregated") else {
+                    // denial with an exception. It stays a denial, scoped by its condition: the
+                    // one named, else "except as described below" (`policy-exceptions`); with
+                    // neither ("except our partners") it says nothing we can scope.
+                    let named = conditions
+                        .iter()
+                        .find(|c| !["aggregated", POLICY_EXCEPTIONS].contains(c));
+                    let Some(c) =
+                        named.or_else(|| conditions.iter().find(|c| **c == POLICY_EXCEPTIONS))
+                    else {
                         continue;
                     };
                     f.condition = Some(*c);
@@ -335,7 +352,12 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if f.condition.is_none() {
-                f.condition = conditions.first().copied();
+                // "Except as described above, you will be notified before …": exceptions told
+                // elsewhere scope denials; on a positive they are noise.
+                f.condition = conditions
+                    .iter()
+                    .find(|c| f.polarity == Polarity::Negative || **c != POLICY_EXCEPTIONS)
+                    .copied();
             }
             // The clause's own purposes; else the sentence's, or those of the parties referred back to.
             if f.purposes.is_empty() {
