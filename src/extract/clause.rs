@@ -139,6 +139,10 @@ const PRONOUN_STARTS: [bool; 256] = first_bytes(&[&FIRST_PERSON, &USER, &PARTY_P
 /// The root category: "personal information" means all of it, whatever examples a policy gives.
 pub(crate) const GENERIC: &str = "personal-information";
 
+/// The condition of a denial whose exceptions the policy tells elsewhere ("except as described
+/// below"): see `conditions.csv`.
+pub(crate) const POLICY_EXCEPTIONS: &str = "policy-exceptions";
+
 /// The reach of a policy, which a negation before it denies ("this policy does not apply to
 /// information collected by advertisers"): see `Sentence::not_a_practice`.
 const SCOPE: [&str; 8] = [
@@ -443,22 +447,16 @@ fn items<'a>(
     }
     // "except as set forth below", "except as provided in this policy": a verb inside such a
     // phrase is the phrase's, no practice. (Not so in "if you choose to share": a consent.)
-    let in_condition = |v: &Item| {
-        items.iter().any(|c| {
-            matches!(c.kind, ItemKind::Condition("policy-exceptions"))
-                && c.t0 <= v.t0
-                && v.t1 <= c.t1
-        })
-    };
-    let any_exceptions = items
+    let exceptions: Vec<(usize, usize)> = items
         .iter()
-        .any(|c| matches!(c.kind, ItemKind::Condition("policy-exceptions")));
-    let inner: Vec<usize> = (0..items.len())
-        .take_while(|_| any_exceptions)
-        .filter(|&k| matches!(items[k].kind, ItemKind::Verb(..)) && in_condition(&items[k]))
+        .filter(|c| matches!(c.kind, ItemKind::Condition(id) if id == POLICY_EXCEPTIONS))
+        .map(|c| (c.t0, c.t1))
         .collect();
-    for k in inner.into_iter().rev() {
-        items.remove(k);
+    if !exceptions.is_empty() {
+        items.retain(|v| {
+            !matches!(v.kind, ItemKind::Verb(..))
+                || !exceptions.iter().any(|&(t0, t1)| t0 <= v.t0 && v.t1 <= t1)
+        });
     }
     items.sort_by_key(|i| (i.t0, i.t1));
     items

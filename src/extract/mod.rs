@@ -29,7 +29,7 @@ pub use text::Text;
 
 use crate::document::{BlockKind, Document};
 use crate::lexicon::{Lexicon, Units};
-use clause::{GENERIC, Reading, extend_unique, read_sentence};
+use clause::{GENERIC, POLICY_EXCEPTIONS, Reading, extend_unique, read_sentence};
 use context::{Context, NameFilter, Terms};
 use frame::{DataRef, Frame, PartyRef};
 
@@ -55,10 +55,6 @@ pub fn extract(doc: &Document, lexicon: &Lexicon, vendor: Option<&str>) -> Extra
     let statements = Reader::new(doc, lexicon, &vendor).run();
     Extraction { vendor, statements }
 }
-
-/// The condition of a denial whose exceptions the policy tells elsewhere ("except as described
-/// below"): see `conditions.csv`.
-const POLICY_EXCEPTIONS: &str = "policy-exceptions";
 
 /// What the headings above a sentence say.
 #[derive(Default, Clone)]
