@@ -213,27 +213,83 @@ fn is_participle(lower: &str) -> bool {
     last.ends_with("ed") || IRREGULAR_PARTICIPLES.contains(&last)
 }
 
+/// Room a sentence's reading needs, kept by the caller from sentence to sentence and reused: the
+/// split into units (for the lexicon search and the tokens), the mentions, tokens, items and
+/// clauses, and which tokens a mention covers. (Made fresh for every sentence, these were a
+/// fifth of the allocations of reading a policy.)
+#[derive(Default)]
+pub(crate) struct Scratch {
+    units: Units,
+    mentions: Vec<Mention>,
+    /// Empty between sentences; `'static` only so that they can be kept (see [`recycle`]).
+    tokens: Vec<Token<'static>>,
+    items: Vec<Item<'static>>,
+    clauses: Vec<(usize, usize, bool)>,
+    covered: Vec<bool>,
+}
+
+/// `v`, emptied, as a vector of another type of the same size and alignment: the allocation is
+/// kept (std collects an emptied vector's `into_iter` into its own buffer, and no value of `T`
+/// becomes a `U`). This is how a vector of borrowing tokens outlives the sentence they borrow.
+fn recycle<T, U>(mut v: Vec<T>) -> Vec<U> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// `lowered` is `text.to_ascii_lowercase()`: one lowered copy for the lexicon search, the
-/// tokens' lower forms and the caller's sentence-level cues. `units` is scratch space, kept by
-/// the caller from sentence to sentence: one split into units for the search and the tokens.
+/// tokens' lower forms and the caller's sentence-level cues.
 pub(crate) fn read_sentence<'a>(
     text: &'a str,
     lowered: &str,
     ctx: &Context<'_, 'a>,
-    units: &mut Units,
+    scratch: &mut Scratch,
 ) -> Reading<'a> {
-    let mentions = ctx.lexicon.find_split(text, lowered, units);
-    if mentions.is_empty() && ctx.term_occurrences(text).is_empty() {
-        // No data, party, verb, purpose or condition the lexicon knows and no defined term: the
-        // sentence says nothing we read and leaves nothing for the next one to refer back to.
-        // (28% of the sentences of 40 apps-2024 policies; tokenizing them was wasted.)
-        return Reading::default();
-    }
-    let mut spare = String::new();
-    let tokens = tokens(text, lowered, units, &mut spare);
-    let items = items(text, lowered, &tokens, mentions, ctx);
+    let mut mentions = std::mem::take(&mut scratch.mentions);
+    ctx.lexicon
+        .find_split(text, lowered, &mut scratch.units, &mut mentions);
+    // No data, party, verb, purpose or condition the lexicon knows and no defined term: the
+    // sentence says nothing we read and leaves nothing for the next one to refer back to.
+    // (28% of the sentences of 40 apps-2024 policies; tokenizing them was wasted.)
+    let reading = if mentions.is_empty() && ctx.term_occurrences(text).is_empty() {
+        Reading::default()
+    } else {
+        let mut spare = String::new();
+        let tokens = tokens(
+            text,
+            lowered,
+            &scratch.units,
+            &mut spare,
+            recycle(std::mem::take(&mut scratch.tokens)),
+        );
+        let items = items(
+            text,
+            lowered,
+            &tokens,
+            &mentions,
+            ctx,
+            &mut scratch.covered,
+            recycle(std::mem::take(&mut scratch.items)),
+        );
+        let reading = read_items(text, ctx, &tokens, &items, &mut scratch.clauses);
+        scratch.items = recycle(items);
+        scratch.tokens = recycle(tokens);
+        reading
+    };
+    scratch.mentions = mentions;
+    reading
+}
+
+/// The reading of a sentence the lexicon found something in, from its tokens and items.
+/// `clauses` is room for the clause boundaries.
+fn read_items<'a>(
+    text: &'a str,
+    ctx: &Context<'_, 'a>,
+    tokens: &[Token],
+    items: &[Item<'a>],
+    clauses: &mut Vec<(usize, usize, bool)>,
+) -> Reading<'a> {
     let mut reading = Reading::default();
-    for item in &items {
+    for item in items {
         match &item.kind {
             ItemKind::Data(d) => extend_unique(&mut reading.data, d.iter().copied()),
             ItemKind::Party(p) => extend_unique(&mut reading.parties, [*p]),
@@ -242,26 +298,26 @@ pub(crate) fn read_sentence<'a>(
             _ => {}
         }
     }
-    reading.definitions = definitions(text, &tokens, &items);
+    reading.definitions = definitions(text, tokens, items);
     reading.has_verb = items.iter().any(|i| matches!(i.kind, ItemKind::Verb(..)));
     if !reading.has_verb {
         // Frames come from verbs: a sentence without one (a third of those read: list items,
         // headings, definitions) contributes only what it names.
         return reading;
     }
-    let groups = groups(&tokens, &items);
-    let clauses = clauses(&tokens);
+    let groups = groups(tokens, items);
+    clause_bounds(tokens, clauses);
     let sentence = Sentence {
         text,
-        tokens: &tokens,
-        items: &items,
+        tokens,
+        items,
         groups: &groups,
         ctx,
     };
     let mut frames = Vec::new();
     let mut antecedent: Vec<DataRef> = Vec::new();
     let mut antecedent_parties: Vec<PartyRef> = Vec::new();
-    for &(c0, c1, relative) in &clauses {
+    for &(c0, c1, relative) in clauses.iter() {
         let data = sentence.data_in(c0, c1);
         let clause_frames =
             sentence.clause(c0, c1, relative, &data, &antecedent, &antecedent_parties);
@@ -295,18 +351,22 @@ fn items<'a>(
     text: &'a str,
     lowered: &str,
     tokens: &[Token],
-    mentions: Vec<Mention>,
+    mentions: &[Mention],
     ctx: &Context<'_, 'a>,
+    covered: &mut Vec<bool>,
+    mut items: Vec<Item<'a>>,
 ) -> Vec<Item<'a>> {
     let lexicon = ctx.lexicon;
-    let mut items = Vec::with_capacity(mentions.len() + 4);
-    let mut covered = vec![false; tokens.len()];
+    items.clear();
+    items.reserve(mentions.len() + 4);
+    covered.clear();
+    covered.resize(tokens.len(), false);
     // The first token at or after the last mention's start. The mentions come in order of
     // their starts, so each one's first token is found by moving on from there, and its end by
     // stepping over the few tokens it spans: two searches by halving per mention were 14 M
     // instructions over apps-2024.
     let mut first = 0;
-    for m in mentions {
+    for &m in mentions {
         if first > 0 && tokens[first - 1].start >= m.start {
             first = token_at(tokens, m.start);
         }
@@ -521,10 +581,10 @@ fn groups<'a>(tokens: &[Token], items: &[Item<'a>]) -> Vec<Group<'a>> {
     groups
 }
 
-/// Clause boundaries: `;`, contrastive conjunctions, and relative pronouns (marked `true`).
-fn clauses(tokens: &[Token]) -> Vec<(usize, usize, bool)> {
-    // Most sentences have one to three clauses: room for four, not a vector grown from empty.
-    let mut out = Vec::with_capacity(4);
+/// Clause boundaries, written into `out` (emptied first): `;`, contrastive conjunctions, and
+/// relative pronouns (marked `true`).
+fn clause_bounds(tokens: &[Token], out: &mut Vec<(usize, usize, bool)>) {
+    out.clear();
     let mut start = 0;
     let mut relative = false;
     for (i, t) in tokens.iter().enumerate() {
@@ -537,7 +597,6 @@ fn clauses(tokens: &[Token]) -> Vec<(usize, usize, bool)> {
         }
     }
     out.push((start, tokens.len(), relative));
-    out
 }
 
 /// `… credit card information (“PII”)` and `Log Data may include …`: terms the policy defines.
@@ -720,11 +779,6 @@ impl<'a> Sentence<'_, 'a> {
         antecedent: &[DataRef<'a>],
         antecedent_parties: &[PartyRef<'a>],
     ) -> Vec<Frame<'a>> {
-        let verbs: Vec<&Item> = self
-            .items
-            .iter()
-            .filter(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Verb(..)))
-            .collect();
         let mut frames = Vec::new();
         let mut previous: Option<(usize, usize, Polarity, bool)> = None;
         let mut skipped_until: Option<usize> = None;
@@ -736,7 +790,7 @@ impl<'a> Sentence<'_, 'a> {
         // 1% of a corpus run).
         let first_cue =
             (c0..c1).find(|&i| is_negation(&self.tokens[i]) || self.tokens[i].is("that"));
-        for verb in verbs {
+        for verb in self.items.iter().filter(|i| i.t0 >= c0 && i.t1 <= c1) {
             let ItemKind::Verb(family, participle, lemma) = &verb.kind else {
                 continue;
             };

@@ -28,8 +28,8 @@ use text::Interner;
 pub use text::Text;
 
 use crate::document::{BlockKind, Document};
-use crate::lexicon::{Lexicon, Units};
-use clause::{GENERIC, POLICY_EXCEPTIONS, Reading, extend_unique, read_sentence};
+use crate::lexicon::Lexicon;
+use clause::{GENERIC, POLICY_EXCEPTIONS, Reading, Scratch, extend_unique, read_sentence};
 use context::{Context, NameFilter, Terms};
 use frame::{DataRef, Frame, PartyRef};
 
@@ -112,7 +112,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Parties, specific data and conditions named by the headings above a sentence (innermost first).
-    fn heading_info(&mut self, heading: Option<usize>, units: &mut Units) -> HeadingInfo<'a> {
+    fn heading_info(&mut self, heading: Option<usize>, scratch: &mut Scratch) -> HeadingInfo<'a> {
         let mut info = HeadingInfo::default();
         let mut cur = heading;
         let empty = Reading::default();
@@ -121,7 +121,7 @@ impl<'a> Reader<'a> {
                 let text = self.doc.heading_text(h);
                 let none = HeadingInfo::default();
                 let lowered = text.to_ascii_lowercase();
-                let reading = read_sentence(text, &lowered, &self.context(&empty, &none), units);
+                let reading = read_sentence(text, &lowered, &self.context(&empty, &none), scratch);
                 self.headings.insert(h, reading);
             }
             if let Some(r) = self.headings.get(&h) {
@@ -162,9 +162,9 @@ impl<'a> Reader<'a> {
             .collect();
         let mut previous = Reading::default();
         let mut previous_frames: Vec<Frame> = Vec::new();
-        // The units of the sentence being read, for the lexicon search and the tokenizer, and
-        // the sentence ASCII-lowercased (both kept from sentence to sentence).
-        let mut units = Units::default();
+        // Room for reading a sentence, and the sentence ASCII-lowercased: both kept from
+        // sentence to sentence.
+        let mut scratch = Scratch::default();
         let mut lowered = String::new();
         let mut section = None;
         let mut frames_at: HashMap<usize, Vec<Frame>> = HashMap::new();
@@ -180,7 +180,7 @@ impl<'a> Reader<'a> {
                 previous_frames.clear();
             }
             if heading_of.as_ref().is_none_or(|(h, _)| *h != s.heading) {
-                heading_of = Some((s.heading, self.heading_info(s.heading, &mut units)));
+                heading_of = Some((s.heading, self.heading_info(s.heading, &mut scratch)));
             }
             let Some((_, heading)) = &heading_of else {
                 continue;
@@ -190,7 +190,7 @@ impl<'a> Reader<'a> {
             lowered.push_str(text);
             lowered.make_ascii_lowercase();
             let context = self.context(&previous, heading);
-            let mut reading = read_sentence(text, &lowered, &context, &mut units);
+            let mut reading = read_sentence(text, &lowered, &context, &mut scratch);
             for (term, members) in &reading.definitions {
                 self.terms.define(term, members);
             }
@@ -243,25 +243,24 @@ impl<'a> Reader<'a> {
             if !frames.is_empty() {
                 // "We do not share your information except as described below:" is followed by
                 // the exceptions, where it is shared: its denial is lent to none of them.
-                let lent: Vec<Frame> = frames
-                    .iter()
-                    .filter(|f| f.condition != Some(POLICY_EXCEPTIONS))
-                    .cloned()
-                    .collect();
+                // The frames are done with: moved on, not copied.
+                let mut lent = frames;
+                lent.retain(|f| f.condition != Some(POLICY_EXCEPTIONS));
                 if lead_ins.contains(&s.start) {
                     frames_at.insert(s.start, lent.clone());
                 }
                 previous_frames = lent;
             }
+            // The reading is done with: what the next sentence may refer back to is moved on.
             if parties.is_empty() {
-                parties = reading.parties.clone();
+                parties = std::mem::take(&mut reading.parties);
             }
             if !parties.is_empty() {
                 previous.parties = parties;
-                previous.purposes = reading.purposes.clone();
+                previous.purposes = std::mem::take(&mut reading.purposes);
             }
             if !reading.data.is_empty() {
-                previous.data = reading.data.clone();
+                previous.data = std::mem::take(&mut reading.data);
             }
         }
         out

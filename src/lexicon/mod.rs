@@ -228,13 +228,25 @@ impl Lexicon {
     /// [`Lexicon::find`] for a caller that has `text.to_ascii_lowercase()` at hand already.
     pub fn find_lowered(&self, text: &str, lowered: &str) -> Vec<Mention> {
         debug_assert_eq!(lowered.len(), text.len());
-        self.matcher().find(self, text, lowered, None)
+        let mut mentions = Vec::new();
+        self.matcher()
+            .find(self, text, lowered, None, &mut mentions);
+        mentions
     }
 
     /// [`Lexicon::find_lowered`], leaving the text's units (words, single other chars) in
     /// `units`: the tokenizer builds its tokens from them instead of splitting the text again.
-    pub fn find_split(&self, text: &str, lowered: &str, units: &mut Units) -> Vec<Mention> {
+    /// The mentions are written into `mentions` (emptied first), a vector the caller keeps
+    /// from text to text.
+    pub fn find_split(
+        &self,
+        text: &str,
+        lowered: &str,
+        units: &mut Units,
+        mentions: &mut Vec<Mention>,
+    ) {
         debug_assert_eq!(lowered.len(), text.len());
-        self.matcher().find(self, text, lowered, Some(units))
+        self.matcher()
+            .find(self, text, lowered, Some(units), mentions);
     }
 }
