@@ -49,6 +49,10 @@ pub enum Format {
     Text,
 }
 
+/// What joins the cells of a table row in the text (HTML and Markdown tables alike), so that a
+/// row reads as one unit and its cells can be told apart again.
+pub const CELL_SEPARATOR: &str = " | ";
+
 /// What kind of block a sentence came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

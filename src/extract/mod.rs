@@ -11,6 +11,7 @@ mod clause;
 mod context;
 mod frame;
 mod statement;
+mod table;
 mod text;
 mod tokens;
 mod vendor;
@@ -32,6 +33,7 @@ use crate::lexicon::Lexicon;
 use clause::{GENERIC, POLICY_EXCEPTIONS, Reading, Scratch, extend_unique, read_sentence};
 use context::{Context, NameFilter, Terms};
 use frame::{DataRef, Frame, PartyRef};
+use table::Rows;
 
 /// The statements of one policy, and who its first party is.
 #[derive(Debug, Clone)]
@@ -173,7 +175,9 @@ impl<'a> Reader<'a> {
         // The headings above a sentence joined with " > ", made when a sentence under them first
         // has frames and shared by the statements of every sentence under them.
         let mut path_of: Option<(Option<usize>, Text)> = None;
-        for s in &self.doc.sentences {
+        let mut rows = Rows::default();
+        let doc: &'a Document = self.doc;
+        for (i, s) in doc.sentences.iter().enumerate() {
             if s.heading != section {
                 section = s.heading;
                 previous = Reading::default();
@@ -195,7 +199,21 @@ impl<'a> Reader<'a> {
                 self.terms.define(term, members);
             }
             let mut frames = std::mem::take(&mut reading.frames);
-            if frames.is_empty() && !reading.has_verb && !reading.data.is_empty() {
+            let mut table_purposes = None;
+            if frames.is_empty() {
+                let context = self.context(&previous, heading);
+                if let Some(row) = rows.of(doc, i, &context, &mut scratch) {
+                    // A row that states nothing itself states what its header makes of its
+                    // cells; the header's own verb ("Categories collected") lends it no more.
+                    frames = row.frames(&doc.text, (s.start, s.end), &context, &mut scratch);
+                    table_purposes = Some(row.purposes.clone());
+                }
+            }
+            if frames.is_empty()
+                && table_purposes.is_none()
+                && !reading.has_verb
+                && !reading.data.is_empty()
+            {
                 // A list item or an "includes" sentence without a verb of its own continues the
                 // sentence that introduced it: "The technical data collected by … may include:".
                 let borrowed = match (s.kind, s.lead_in) {
@@ -215,7 +233,15 @@ impl<'a> Reader<'a> {
                         .collect();
                 }
             }
-            let frames = self.refine(frames, text, &lowered, &reading, &previous, heading);
+            let mut frames = self.refine(frames, text, &lowered, &reading, &previous, heading);
+            if let Some(purposes) = table_purposes.filter(|_| !frames.is_empty()) {
+                // A row's purposes are its purpose cells', not what its other cells' words name
+                // ("advertising networks") or the sentence before had.
+                for f in &mut frames {
+                    f.purposes.clone_from(&purposes);
+                }
+                reading.purposes = purposes;
+            }
             if !frames.is_empty() {
                 let heading = match &path_of {
                     Some((h, path)) if *h == s.heading => path.clone(),

@@ -251,7 +251,7 @@ impl State {
                 self.end_line();
                 let mut row = self.row.take().unwrap_or_else(|| self.new_row());
                 if row.cells > 0 && !row.text.trim().is_empty() {
-                    row.text.push_str(" | ");
+                    row.text.push_str(super::CELL_SEPARATOR);
                 }
                 row.cells += 1;
                 row.all_th &= th;

@@ -336,7 +336,7 @@ fn row_text(t: &str) -> String {
         .map(|c| inline(c.trim()))
         .filter(|c| !c.trim().is_empty())
         .collect::<Vec<_>>()
-        .join(" | ")
+        .join(super::CELL_SEPARATOR)
 }
 
 /// `* item`, `- item`, `+ item`, `1. item`, `1) item`: returns (content column, content).
