@@ -263,3 +263,31 @@ fn a_row_with_its_own_verb_keeps_its_reading() {
             .all(|s| s.action != Action::Disclose || s.polarity == Polarity::Negative)
     );
 }
+
+/// epocrates (apps-2024, 106): a CCPA table whose purpose cells are full of verbs ("To provide
+/// the Services", "Where you have given us your consent"). What those say of their own (a
+/// collection of "personal information") does not hide what the header makes of the row.
+#[test]
+fn verbs_in_a_purpose_cell_do_not_hide_the_rows_disclosure() {
+    let (html, header) = table(
+        &[
+            "Categories of personal information collected",
+            "Purposes for the collection of personal information",
+            "Third parties with whom personal information may have been disclosed",
+        ],
+        &[&[
+            "Identifiers; Geolocation data",
+            "To provide the Services; Where you have given us your consent",
+            "Service providers",
+        ]],
+    );
+    let got = facts(&read_html(&html), &header);
+    for data in ["identifiers", "precise-location"] {
+        assert!(
+            got.iter().any(|(a, d, p, _)| *a == Action::Disclose
+                && d == data
+                && p == "Service providers"),
+            "{data}: {got:?}"
+        );
+    }
+}

@@ -199,21 +199,35 @@ impl<'a> Reader<'a> {
                 self.terms.define(term, members);
             }
             let mut frames = std::mem::take(&mut reading.frames);
-            let mut table_purposes = None;
-            if frames.is_empty() {
+            // What the row's header makes of its cells, if the sentence is a table row its header
+            // explains. The row's own words may state more (a cell of prose), but a denial of its
+            // own ("We do not sell it to data brokers") is not to be read as the header's
+            // disclosure.
+            let mut table_frames = Vec::new();
+            let mut explained = false;
+            if frames.iter().all(|f| f.polarity == Polarity::Positive) {
                 let context = self.context(&previous, heading);
                 if let Some(row) = rows.of(doc, i, &context, &mut scratch) {
-                    // A row that states nothing itself states what its header makes of its
-                    // cells; the header's own verb ("Categories collected") lends it no more.
-                    frames = row.frames(&doc.text, (s.start, s.end), &context, &mut scratch);
-                    table_purposes = Some(row.purposes.clone());
+                    explained = true;
+                    table_frames = row.frames(&doc.text, (s.start, s.end), &context, &mut scratch);
+                    let refined =
+                        self.refine(table_frames, text, &lowered, &reading, &previous, heading);
+                    // A row's purposes are its purpose cells', not what its other cells' words
+                    // name ("advertising networks") or the sentence before had.
+                    table_frames = refined
+                        .into_iter()
+                        .map(|f| Frame {
+                            purposes: row.purposes.clone(),
+                            ..f
+                        })
+                        .collect();
+                    if frames.is_empty() && !table_frames.is_empty() {
+                        reading.purposes.clone_from(&row.purposes);
+                    }
                 }
             }
-            if frames.is_empty()
-                && table_purposes.is_none()
-                && !reading.has_verb
-                && !reading.data.is_empty()
-            {
+            // The header's own verb ("Categories collected") lends an explained row nothing more.
+            if frames.is_empty() && !explained && !reading.has_verb && !reading.data.is_empty() {
                 // A list item or an "includes" sentence without a verb of its own continues the
                 // sentence that introduced it: "The technical data collected by … may include:".
                 let borrowed = match (s.kind, s.lead_in) {
@@ -234,14 +248,7 @@ impl<'a> Reader<'a> {
                 }
             }
             let mut frames = self.refine(frames, text, &lowered, &reading, &previous, heading);
-            if let Some(purposes) = table_purposes.filter(|_| !frames.is_empty()) {
-                // A row's purposes are its purpose cells', not what its other cells' words name
-                // ("advertising networks") or the sentence before had.
-                for f in &mut frames {
-                    f.purposes.clone_from(&purposes);
-                }
-                reading.purposes = purposes;
-            }
+            frames.extend(table_frames);
             if !frames.is_empty() {
                 let heading = match &path_of {
                     Some((h, path)) if *h == s.heading => path.clone(),
