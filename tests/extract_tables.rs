@@ -291,3 +291,39 @@ fn verbs_in_a_purpose_cell_do_not_hide_the_rows_disclosure() {
         );
     }
 }
+
+/// The Weather Channel (apps-2024, 171): a "Type of Vendor" column names kinds of business, not
+/// parties. Each kind the lexicon knows as "… providers" is a class of recipients; the words
+/// that named it are the cell's.
+#[test]
+fn a_kind_of_business_in_a_recipient_cell_is_a_class_of_recipients() {
+    let (html, header) = table(
+        &[
+            "How We Use Personal Data",
+            "Categories of Data Processed",
+            "Type of Vendor",
+        ],
+        &[&[
+            "Analyze and measure how you use the services",
+            "Device information; Identifiers",
+            "Advertising; Analytics; Sales",
+        ]],
+    );
+    let st = read_html(&html);
+    let mut recipients: Vec<(&str, &str)> = st
+        .iter()
+        .filter(|s| !header.contains(s.sentence.as_str()) && s.action == Action::Disclose)
+        .filter(|s| s.data.as_str() == "identifiers")
+        .map(|s| (s.party.as_str(), s.party_text.as_str()))
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    // "Sales providers" names no class: no recipient is made up.
+    assert_eq!(
+        recipients,
+        [
+            ("Advertisers and ad networks", "Advertising"),
+            ("Analytics providers", "Analytics")
+        ]
+    );
+}

@@ -19,6 +19,7 @@ use crate::extract::clause::{Scratch, extend_unique, read_sentence};
 use crate::extract::context::Context;
 use crate::extract::frame::{DataRef, Frame, PartyRef};
 use crate::extract::{Action, PartyKind, Polarity};
+use crate::lexicon::{Mention, MentionKind};
 
 /// What a column of a table holds, as its title tells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,10 +163,14 @@ impl<'a> Row<'a> {
             match role {
                 Column::Recipients => {
                     let reading = read_part(text, c0, c1, ctx, scratch);
-                    let named = reading
+                    let mut named: Vec<PartyRef<'a>> = reading
                         .parties
                         .into_iter()
-                        .filter(|p| p.kind != PartyKind::FirstParty);
+                        .filter(|p| p.kind != PartyKind::FirstParty)
+                        .collect();
+                    if named.is_empty() {
+                        named = kinds_of_business(text.get(c0..c1).unwrap_or_default(), ctx);
+                    }
                     extend_unique(&mut row.recipients, named);
                 }
                 Column::Purposes => {
@@ -244,6 +249,44 @@ impl<'a> Row<'a> {
             })
             .collect()
     }
+}
+
+/// The parties of a recipient cell that names kinds of business, not parties ("Advertising;
+/// Analytics; Technology" under "Type of Vendor"): each item as "… providers", when the lexicon
+/// knows that as a class of parties ("analytics providers"). The words that name the party are
+/// the item's.
+fn kinds_of_business<'a>(cell: &'a str, ctx: &Context<'_, 'a>) -> Vec<PartyRef<'a>> {
+    let lexicon = ctx.lexicon;
+    let mut parties = Vec::new();
+    for item in cell.split([';', ',', '/']).map(str::trim) {
+        // A kind is a word or two ("Advertising", "Cloud hosting"), not a description.
+        if item.is_empty() || item.split_whitespace().count() > 2 {
+            continue;
+        }
+        let probe = format!("{} providers", item.to_lowercase());
+        let whole = lexicon.find(&probe).into_iter().find(|m| {
+            m.start == 0 && m.end == probe.len() && matches!(m.kind, MentionKind::Class(_))
+        });
+        if let Some(Mention {
+            kind: MentionKind::Class(i),
+            ..
+        }) = whole
+            && let Some(class) = lexicon.classes.get(i)
+            && class.role != "internal"
+        {
+            extend_unique(
+                &mut parties,
+                [PartyRef {
+                    name: &class.label,
+                    kind: PartyKind::Class,
+                    role: &class.role,
+                    parent: "",
+                    text: item,
+                }],
+            );
+        }
+    }
+    parties
 }
 
 /// A yes/no cell's answer: "Yes", "NO", "No." (and words after it); `None` for anything else
