@@ -9,13 +9,14 @@
 //! information | Not applicable | NO | NO" denies collecting and selling biometric data.
 //!
 //! This module owns what a header's titles say a column holds and the frames a row states
-//! through them. The words of the cells are read as sentences are ([`read_sentence`]). It does
-//! not read rows whose own words state a practice (the reader keeps those), tables whose header
-//! names no recipients, purposes or yes/no question, nor rows whose cells do not line up with
-//! the header's titles (a merged cell).
+//! through them. The words of the cells are read as sentences are ([`read_sentence`]); what a
+//! row says in its own words is the reader's, which adds this module's frames to it unless the
+//! row denies something itself. It does not read tables whose header names no recipients,
+//! purposes or yes/no question, nor rows whose cells do not line up with the header's titles (a
+//! merged cell).
 
 use crate::document::{BlockKind, CELL_SEPARATOR, Document, Sentence};
-use crate::extract::clause::{Scratch, extend_unique, read_sentence};
+use crate::extract::clause::{Reading, Scratch, extend_unique, read_sentence};
 use crate::extract::context::Context;
 use crate::extract::frame::{DataRef, Frame, PartyRef};
 use crate::extract::{Action, PartyKind, Polarity};
@@ -107,9 +108,9 @@ pub(crate) fn column(title: &str) -> Column {
     }
 }
 
-/// A row of a table whose header names a recipient or a purpose column: where its cells are in
-/// the document's text, with their roles, and the parties and purposes of the whole row (a row
-/// may be several sentences; the data of each is read with the sentence).
+/// A row of a table whose header names a recipient, purpose or yes/no column: where its cells
+/// are in the document's text, with their roles, and the parties, purposes and answers of the
+/// whole row (a row may be several sentences; the data of each is read with the sentence).
 #[derive(Debug)]
 pub(crate) struct Row<'a> {
     cells: Vec<(usize, usize, Column)>,
@@ -348,7 +349,7 @@ fn read_part<'a>(
     end: usize,
     ctx: &Context<'_, 'a>,
     scratch: &mut Scratch,
-) -> crate::extract::clause::Reading<'a> {
+) -> Reading<'a> {
     let part = text.get(start..end).unwrap_or_default().trim();
     read_sentence(part, &part.to_ascii_lowercase(), ctx, scratch)
 }
