@@ -438,16 +438,7 @@ fn items<'a>(
             {
                 continue;
             }
-            MentionKind::Class(i) => {
-                let c = &lexicon.classes[i];
-                ItemKind::Party(PartyRef {
-                    name: &c.label,
-                    kind: PartyKind::Class,
-                    role: &c.role,
-                    parent: "",
-                    text: written,
-                })
-            }
+            MentionKind::Class(i) => ItemKind::Party(PartyRef::class(&lexicon.classes[i], written)),
             MentionKind::Verb(i) => {
                 let t = &tokens[t0];
                 // "our use of cookies", "the sharing of data": a noun, not a verb.

@@ -2,6 +2,7 @@
 //! on which data, with which purposes and condition.
 
 use crate::extract::{Action, PartyKind, Polarity};
+use crate::lexicon::PartyClass;
 
 /// A party as the extractor refers to it. Every field borrows, for `'a`, from the lexicon (ids,
 /// labels, roles), the document (the words that named it) or the vendor: frames, readings and
@@ -16,6 +17,19 @@ pub(crate) struct PartyRef<'a> {
     pub parent: &'a str,
     /// The words that named it.
     pub text: &'a str,
+}
+
+impl<'a> PartyRef<'a> {
+    /// A class of parties ("service providers") from the lexicon, named by `text`.
+    pub fn class(class: &'a PartyClass, text: &'a str) -> PartyRef<'a> {
+        PartyRef {
+            name: &class.label,
+            kind: PartyKind::Class,
+            role: &class.role,
+            parent: "",
+            text,
+        }
+    }
 }
 
 /// A data category as the extractor refers to it (borrowed, as [`PartyRef`] is).

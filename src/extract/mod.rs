@@ -478,13 +478,16 @@ impl<'a> Reader<'a> {
             .classes
             .iter()
             .find(|c| c.id == "third-parties");
-        PartyRef {
-            name: class.map_or("third parties", |c| c.label.as_str()),
-            kind: PartyKind::Class,
-            role: class.map_or("unspecified", |c| c.role.as_str()),
-            parent: "",
-            text: "",
-        }
+        class.map_or(
+            PartyRef {
+                name: "third parties",
+                kind: PartyKind::Class,
+                role: "unspecified",
+                parent: "",
+                text: "",
+            },
+            |c| PartyRef::class(c, ""),
+        )
     }
 }
 

@@ -275,16 +275,7 @@ fn kinds_of_business<'a>(cell: &'a str, ctx: &Context<'_, 'a>) -> Vec<PartyRef<'
             && let Some(class) = lexicon.classes.get(i)
             && class.role != "internal"
         {
-            extend_unique(
-                &mut parties,
-                [PartyRef {
-                    name: &class.label,
-                    kind: PartyKind::Class,
-                    role: &class.role,
-                    parent: "",
-                    text: item,
-                }],
-            );
+            extend_unique(&mut parties, [PartyRef::class(class, item)]);
         }
     }
     parties
