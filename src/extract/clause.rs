@@ -778,14 +778,16 @@ impl<'a> Sentence<'_, 'a> {
         let mut shared: Option<(Vec<DataRef<'a>>, Vec<&'a str>)> = None;
         // Where the first negation or "that" of the clause is, which all but one case of
         // `not_a_practice` need before the verb: found once, not before each verb (that was
-        // 1% of a corpus run).
-        let first_cue =
-            (c0..c1).find(|&i| is_negation(&self.tokens[i]) || self.tokens[i].is("that"));
+        // 1% of a corpus run), and at the clause's first verb, not for a clause without one.
+        let mut first_cue: Option<Option<usize>> = None;
         for verb in self.items.iter().filter(|i| i.t0 >= c0 && i.t1 <= c1) {
             let ItemKind::Verb(family, participle, lemma) = &verb.kind else {
                 continue;
             };
             let (family, participle) = (*family, *participle);
+            let first_cue = *first_cue.get_or_insert_with(|| {
+                (c0..c1).find(|&i| is_negation(&self.tokens[i]) || self.tokens[i].is("that"))
+            });
             // A verb chained to one that states no practice states none either ("request that
             // we not sell or share it").
             if self.not_a_practice(c0, verb, first_cue.is_some_and(|i| i < verb.t0))

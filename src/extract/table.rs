@@ -125,17 +125,16 @@ pub(crate) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
-    /// The row at `start..end` of `text` under the header row `header`; `None` when the header
-    /// names no recipients, purposes or yes/no question, or the row's cells are not as many as
-    /// its titles.
+    /// The row at `start..end` of `text` under a header whose titles have the roles `roles`
+    /// ([`column`]); `None` when the header names no recipients, purposes or yes/no question,
+    /// or the row's cells are not as many as its titles.
     pub fn read(
         text: &'a str,
         (start, end): (usize, usize),
-        header: &str,
+        roles: &[Column],
         ctx: &Context<'_, 'a>,
         scratch: &mut Scratch,
     ) -> Option<Row<'a>> {
-        let roles: Vec<Column> = header.split(CELL_SEPARATOR).map(column).collect();
         let has_recipients = roles.contains(&Column::Recipients);
         let asks = roles.iter().any(|r| matches!(r, Column::YesNo(_)));
         if !has_recipients && !asks && !roles.contains(&Column::Purposes) {
@@ -302,6 +301,10 @@ fn yes_or_no(cell: &str) -> Option<Polarity> {
 #[derive(Debug, Default)]
 pub(crate) struct Rows<'a> {
     current: Option<(usize, Option<Row<'a>>)>,
+    /// The roles of the titles of the last header asked about, by where the header is: a
+    /// table has one header for all its rows (working the roles out for each row lowercased
+    /// and searched every title again: 5 M instructions over apps-2024).
+    header: Option<((usize, usize), Vec<Column>)>,
 }
 
 impl<'a> Rows<'a> {
@@ -326,8 +329,13 @@ impl<'a> Rows<'a> {
             let first = doc.sentences[..i].iter().rev().take_while(same_row).last();
             let last = doc.sentences[i..].iter().take_while(same_row).last();
             let span = (first.unwrap_or(s).start, last.unwrap_or(s).end);
-            let header = doc.text.get(h0..h1)?;
-            self.current = Some((s.block, Row::read(&doc.text, span, header, ctx, scratch)));
+            if self.header.as_ref().is_none_or(|(at, _)| *at != (h0, h1)) {
+                let header = doc.text.get(h0..h1)?;
+                let roles = header.split(CELL_SEPARATOR).map(column).collect();
+                self.header = Some(((h0, h1), roles));
+            }
+            let roles = self.header.as_ref().map_or(&[][..], |(_, r)| &r[..]);
+            self.current = Some((s.block, Row::read(&doc.text, span, roles, ctx, scratch)));
         }
         self.current.as_ref()?.1.as_ref()
     }
