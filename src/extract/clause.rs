@@ -7,6 +7,7 @@
 //! exceptions that turn "we do not share … without your consent" into sharing with consent.
 
 use crate::extract::context::Context;
+use crate::extract::coordination;
 use crate::extract::frame::{DataRef, Frame, PartyRef};
 use crate::extract::lowercase;
 use crate::extract::tokens::{
@@ -139,6 +140,22 @@ const PRONOUN_STARTS: [bool; 256] = first_bytes(&[&FIRST_PERSON, &USER, &PARTY_P
 /// The root category: "personal information" means all of it, whatever examples a policy gives.
 pub(crate) const GENERIC: &str = "personal-information";
 
+/// The condition of aggregated or de-identified data, and the words that make a data mention
+/// after them so ("aggregated usage data", "anonymous demographic information").
+pub(crate) const AGGREGATED_CONDITION: &str = "aggregated";
+const AGGREGATED: [&str; 10] = [
+    "aggregated",
+    "aggregate",
+    "anonymized",
+    "anonymised",
+    "anonymous",
+    "de-identified",
+    "deidentified",
+    "pseudonymized",
+    "pseudonymised",
+    "pseudonymous",
+];
+
 /// The condition of a denial whose exceptions the policy tells elsewhere ("except as described
 /// below"): see `conditions.csv`.
 pub(crate) const POLICY_EXCEPTIONS: &str = "policy-exceptions";
@@ -261,6 +278,7 @@ pub(crate) fn read_sentence<'a>(
             &mut spare,
             recycle(std::mem::take(&mut scratch.tokens)),
         );
+        coordination::shared_heads(&tokens, ctx.lexicon, &mut mentions);
         let items = items(
             text,
             lowered,
@@ -366,6 +384,8 @@ fn items<'a>(
     // stepping over the few tokens it spans: two searches by halving per mention were 14 M
     // instructions over apps-2024.
     let mut first = 0;
+    // The "aggregated" before a data mention, made part of it (their condition items go).
+    let mut aggregation_words: Vec<usize> = Vec::new();
     for &m in mentions {
         if first > 0 && tokens[first - 1].start >= m.start {
             first = token_at(tokens, m.start);
@@ -377,6 +397,7 @@ fn items<'a>(
             continue;
         }
         let written = &text[m.start..m.end];
+        let mut item_t0 = t0;
         let kind = match m.kind {
             // "information that is not considered PII": what the data is not.
             MentionKind::Category(_)
@@ -399,9 +420,21 @@ fn items<'a>(
             }
             MentionKind::Category(i) => {
                 let c = &lexicon.categories[i];
+                // "aggregated demographic information": demographic information, aggregated. The
+                // modifier is the data's, not a condition of the whole sentence ("IP addresses
+                // and aggregated usage data" does not aggregate the IP addresses).
+                let aggregated = t0 > 0 && tokens[t0 - 1].is_any(&AGGREGATED);
+                let written = if aggregated {
+                    aggregation_words.push(t0 - 1);
+                    item_t0 = t0 - 1;
+                    &text[tokens[t0 - 1].start..m.end]
+                } else {
+                    written
+                };
                 let mut refs = vec![DataRef {
                     id: &c.id,
                     text: written,
+                    aggregated,
                 }];
                 // A term this policy defined ("Log Data may include …") also stands for its members;
                 // "other PII" is what is left besides them.
@@ -455,9 +488,13 @@ fn items<'a>(
             MentionKind::Condition(i) => ItemKind::Condition(&lexicon.conditions[i].id),
         };
         if !matches!(kind, ItemKind::Purpose(_) | ItemKind::Condition(_)) {
-            covered[t0..t1].iter_mut().for_each(|c| *c = true);
+            covered[item_t0..t1].iter_mut().for_each(|c| *c = true);
         }
-        items.push(Item { kind, t0, t1 });
+        items.push(Item {
+            kind,
+            t0: item_t0,
+            t1,
+        });
     }
     // Terms the policy defined that the lexicon does not know ("Service Information", "Mobile IDs").
     for (start, end, members) in ctx.term_occurrences(text) {
@@ -498,6 +535,9 @@ fn items<'a>(
     }
     // "except as set forth below", "except as provided in this policy": a verb inside such a
     // phrase is the phrase's, no practice. (Not so in "if you choose to share": a consent.)
+    if !aggregation_words.is_empty() {
+        aggregate_lists(tokens, &aggregation_words, &mut items);
+    }
     let exceptions: Vec<(usize, usize)> = items
         .iter()
         .filter(|c| matches!(c.kind, ItemKind::Condition(id) if id == POLICY_EXCEPTIONS))
@@ -511,6 +551,36 @@ fn items<'a>(
     }
     items.sort_by_key(|i| (i.t0, i.t1));
     items
+}
+
+/// The "aggregated" at each of `words` is its data mention's, and the mentions joined to it by
+/// a list ("anonymous click stream and demographic information", "de-identified device data,
+/// usage data, and model data", examples after "such as"), not a condition of the sentence: "IP addresses, device data
+/// and aggregated usage data" leaves the IP addresses as they are. The items of its condition go.
+fn aggregate_lists(tokens: &[Token], words: &[usize], items: &mut Vec<Item>) {
+    items.retain(|i| {
+        !(matches!(i.kind, ItemKind::Condition(AGGREGATED_CONDITION)) && words.contains(&i.t0))
+    });
+    let mut data: Vec<&mut Item> = items
+        .iter_mut()
+        .filter(|i| matches!(i.kind, ItemKind::Data(_)))
+        .collect();
+    data.sort_by_key(|i| i.t0);
+    let mut open_until: Option<usize> = None;
+    for item in data {
+        let starts_list = words.contains(&item.t0);
+        // Its examples are as aggregated: "anonymous technical information, such as browser type".
+        let joined = open_until
+            .is_some_and(|end| end <= item.t0 && tokens[end..item.t0].iter().all(is_list_glue));
+        if !starts_list && !joined {
+            open_until = None;
+            continue;
+        }
+        if let ItemKind::Data(refs) = &mut item.kind {
+            refs.iter_mut().for_each(|r| r.aggregated = true);
+        }
+        open_until = Some(item.t1);
+    }
 }
 
 fn at_word_edges(text: &str, start: usize, end: usize) -> bool {
@@ -1504,6 +1574,7 @@ impl<'a> Sentence<'_, 'a> {
             return vec![DataRef {
                 id: GENERIC,
                 text: "information",
+                aggregated: false,
             }];
         }
         Vec::new()

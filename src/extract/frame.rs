@@ -37,6 +37,9 @@ impl<'a> PartyRef<'a> {
 pub(crate) struct DataRef<'a> {
     pub id: &'a str,
     pub text: &'a str,
+    /// Named as aggregated or de-identified ("aggregated demographic information"): it travels
+    /// under the `aggregated` condition, whatever the clause's condition is.
+    pub aggregated: bool,
 }
 
 /// One relation read from a clause.

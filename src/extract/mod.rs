@@ -9,6 +9,7 @@
 
 mod clause;
 mod context;
+mod coordination;
 mod frame;
 mod statement;
 mod table;
@@ -30,7 +31,10 @@ pub use text::Text;
 
 use crate::document::{BlockKind, Document};
 use crate::lexicon::Lexicon;
-use clause::{GENERIC, POLICY_EXCEPTIONS, Reading, Scratch, extend_unique, read_sentence};
+use clause::{
+    AGGREGATED_CONDITION, GENERIC, POLICY_EXCEPTIONS, Reading, Scratch, extend_unique,
+    read_sentence,
+};
 use context::{Context, NameFilter, Terms};
 use frame::{DataRef, Frame, PartyRef};
 use table::Rows;
@@ -357,7 +361,7 @@ impl<'a> Reader<'a> {
                     // neither ("except our partners") it says nothing we can scope.
                     let named = conditions
                         .iter()
-                        .find(|c| !["aggregated", POLICY_EXCEPTIONS].contains(c));
+                        .find(|c| ![AGGREGATED_CONDITION, POLICY_EXCEPTIONS].contains(c));
                     let Some(c) =
                         named.or_else(|| conditions.iter().find(|c| **c == POLICY_EXCEPTIONS))
                     else {
@@ -436,8 +440,8 @@ impl<'a> Reader<'a> {
             for d in &f.data {
                 let category = self.lexicon.category(d.id);
                 // Aggregated or de-identified data travels under its own condition.
-                let condition = if d.id == "aggregated-data" {
-                    "aggregated"
+                let condition = if d.id == "aggregated-data" || d.aggregated {
+                    AGGREGATED_CONDITION
                 } else {
                     f.condition.unwrap_or_default()
                 };
