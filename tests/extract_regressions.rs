@@ -356,3 +356,19 @@ fn a_choice_not_to_provide_is_no_denial() {
         no_denial(sentence);
     }
 }
+
+#[test]
+fn what_is_published_goes_to_the_public() {
+    // OPP-115 133_fortune.com and 320_timeinc.com: "publish" names no recipient, and the
+    // statement was dropped for want of one.
+    let st = read(
+        "If you choose to submit content (e.g., a \"letter to our editors\" or an online review), we may publish your name, screen name and other information you have provided to us.",
+    );
+    assert_eq!(recipients(&st, "name"), ["The public"]);
+    // apps-2024 156 NordVPN: a policy published names no data of its own ("it" pointed back to
+    // the email address before).
+    let st = read(
+        "We may notify you of changes to this Privacy Policy by email. Unless it is stated by us otherwise, each update of the Privacy Policy comes into force as of the moment when the amended Privacy Policy is published on this Website.",
+    );
+    assert!(st.iter().all(|s| s.party != "The public"), "{st:?}");
+}

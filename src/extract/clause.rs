@@ -886,6 +886,9 @@ impl<'a> Sentence<'_, 'a> {
             }
             let mut new =
                 self.frames_for_verb(c0, c1, verb, family, passive, relative, antecedent_parties);
+            if polarity == Polarity::Positive && ["publish", "make public"].contains(lemma) {
+                self.publish_to_the_public(c0, c1, verb, &mut new);
+            }
             // Inside an "if" clause a practice is hypothetical; only "if you provide us X" still
             // tells that the vendor collects X.
             if hypothetical {
@@ -1541,6 +1544,27 @@ impl<'a> Sentence<'_, 'a> {
             },
         }
         frames
+    }
+
+    /// "We may publish your name and city": what is published is given to the public, when no
+    /// recipient is named and the clause names the data ("when the amended policy is published"
+    /// gives nothing). A denial stays a denial towards anyone ("we will not sell, publish or
+    /// share it").
+    fn publish_to_the_public(&self, c0: usize, c1: usize, verb: &Item, frames: &mut [Frame<'a>]) {
+        let names_data = self
+            .items
+            .iter()
+            .any(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Data(_)));
+        let public = self.ctx.lexicon.classes.iter().find(|c| c.id == "public");
+        let (true, Some(public)) = (names_data, public) else {
+            return;
+        };
+        let written = &self.text[self.tokens[verb.t0].start..self.tokens[verb.t1 - 1].end];
+        for f in frames {
+            if f.action == Action::Disclose && f.parties.is_empty() {
+                f.parties.push(PartyRef::class(public, written));
+            }
+        }
     }
 
     /// The data of the frames of the clause `c0..c1`: its own mentions (`own`, its `data_in`);
