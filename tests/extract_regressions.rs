@@ -372,3 +372,36 @@ fn what_is_published_goes_to_the_public() {
     );
     assert!(st.iter().all(|s| s.party != "The public"), "{st:?}");
 }
+
+#[test]
+fn visits_to_a_site_are_browsing_history() {
+    // OPP-115 1610_post-gazette.com and apps-2024 136 Google One: the visits were no data.
+    let st = read(
+        "Third-party advertising companies may also gather non-personally identifiable information about site visitation patterns.",
+    );
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Positive,
+            "browsing-history",
+            "Advertisers and ad networks"
+        )
+        .is_some(),
+        "{st:?}"
+    );
+    let st = read(
+        "For example, we analyze data about your visits to our sites to do things like optimize product design.",
+    );
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Positive,
+            "browsing-history",
+            "Acme"
+        )
+        .is_some(),
+        "{st:?}"
+    );
+}
