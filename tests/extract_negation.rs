@@ -208,8 +208,12 @@ fn data_left_out_of_a_practice_does_not_deny_it() {
              address, or telephone number) about your visits to this and other websites in \
              order to provide advertisements about goods and services of interest to you."
         ),
-        // The information is about the visits: browsing history.
-        ["receive_from positive browsing-history → Third-party websites and services"]
+        // The information is about the visits: browsing history, which "these companies" (no
+        // antecedent here: third parties) use.
+        [
+            "collect positive browsing-history → Third parties",
+            "receive_from positive browsing-history → Third-party websites and services"
+        ]
     );
 }
 

@@ -405,3 +405,24 @@ fn visits_to_a_site_are_browsing_history() {
         "{st:?}"
     );
 }
+
+#[test]
+fn these_companies_are_the_companies_just_named() {
+    // OPP-115 32_voxmedia.com: "These companies" were no party, and the vendor was read as
+    // the one collecting.
+    let st = read(
+        "We may use other companies under agreements with us to serve advertisements when you visit and use the Services. These companies may collect and use click stream information, browser type, time and date during your visits to the Services.",
+    );
+    assert_eq!(recipients(&st, "browser-type"), ["Third parties"]);
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Positive,
+            "browser-type",
+            "Acme"
+        )
+        .is_none(),
+        "{st:?}"
+    );
+}
