@@ -533,11 +533,11 @@ fn items<'a>(
             t1: i + 1,
         });
     }
-    // "except as set forth below", "except as provided in this policy": a verb inside such a
-    // phrase is the phrase's, no practice. (Not so in "if you choose to share": a consent.)
     if !aggregation_words.is_empty() {
         aggregate_lists(tokens, &aggregation_words, &mut items);
     }
+    // "except as set forth below", "except as provided in this policy": a verb inside such a
+    // phrase is the phrase's, no practice. (Not so in "if you choose to share": a consent.)
     let exceptions: Vec<(usize, usize)> = items
         .iter()
         .filter(|c| matches!(c.kind, ItemKind::Condition(id) if id == POLICY_EXCEPTIONS))
@@ -555,8 +555,9 @@ fn items<'a>(
 
 /// The "aggregated" at each of `words` is its data mention's, and the mentions joined to it by
 /// a list ("anonymous click stream and demographic information", "de-identified device data,
-/// usage data, and model data", examples after "such as"), not a condition of the sentence: "IP addresses, device data
-/// and aggregated usage data" leaves the IP addresses as they are. The items of its condition go.
+/// usage data, and model data", examples after "such as"), not a condition of the sentence:
+/// "IP addresses, device data and aggregated usage data" leaves the IP addresses as they are.
+/// The items of its condition go.
 fn aggregate_lists(tokens: &[Token], words: &[usize], items: &mut Vec<Item>) {
     items.retain(|i| {
         !(matches!(i.kind, ItemKind::Condition(AGGREGATED_CONDITION)) && words.contains(&i.t0))
@@ -1555,7 +1556,7 @@ impl<'a> Sentence<'_, 'a> {
             .items
             .iter()
             .any(|i| i.t0 >= c0 && i.t1 <= c1 && matches!(i.kind, ItemKind::Data(_)));
-        let public = self.ctx.lexicon.classes.iter().find(|c| c.id == "public");
+        let public = self.ctx.lexicon.class("public");
         let (true, Some(public)) = (names_data, public) else {
             return;
         };

@@ -31,12 +31,10 @@ pub(crate) fn shared_heads(tokens: &[Token], lexicon: &Lexicon, mentions: &mut V
         }
         let list = modifiers(tokens, h);
         // "to contact or give information": verbs sharing an object, no modifiers.
-        let verbs = list.iter().any(|&w| {
-            let t = &tokens[w];
-            mentions[..before].iter().any(|m| {
-                m.start < t.end && t.start < m.end && matches!(m.kind, MentionKind::Verb(_))
-            })
-        });
+        let found = &mentions[..before];
+        let verbs = list
+            .iter()
+            .any(|&w| covered(found, &tokens[w], |k| matches!(k, MentionKind::Verb(_))));
         let infinitive = list
             .last()
             .is_some_and(|&first| first > 0 && tokens[first - 1].is("to"));
@@ -45,15 +43,13 @@ pub(crate) fn shared_heads(tokens: &[Token], lexicon: &Lexicon, mentions: &mut V
         }
         for w in list {
             let t = &tokens[w];
-            let covered = mentions[..before].iter().any(|m| {
-                m.start < t.end
-                    && t.start < m.end
-                    && matches!(
-                        m.kind,
-                        MentionKind::Category(_) | MentionKind::Party(_) | MentionKind::Class(_)
-                    )
+            let named = covered(&mentions[..before], t, |k| {
+                matches!(
+                    k,
+                    MentionKind::Category(_) | MentionKind::Party(_) | MentionKind::Class(_)
+                )
             });
-            if covered {
+            if named {
                 continue;
             }
             let phrase = format!("{} {}", t.lower, head.lower);
@@ -77,6 +73,13 @@ pub(crate) fn shared_heads(tokens: &[Token], lexicon: &Lexicon, mentions: &mut V
     if mentions.len() > before {
         mentions.sort_by_key(|m| (m.start, m.end, m.kind));
     }
+}
+
+/// Whether one of `mentions` of a kind `of` accepts overlaps token `t`.
+fn covered(mentions: &[Mention], t: &Token, of: impl Fn(MentionKind) -> bool) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.start < t.end && t.start < m.end && of(m.kind))
 }
 
 /// The modifiers coordinated before the head at `h`, last first; empty unless there are two at

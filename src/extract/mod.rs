@@ -477,12 +477,7 @@ impl<'a> Reader<'a> {
     }
 
     fn unspecified_third_parties(&self) -> PartyRef<'a> {
-        let class = self
-            .lexicon
-            .classes
-            .iter()
-            .find(|c| c.id == "third-parties");
-        class.map_or(
+        self.lexicon.class("third-parties").map_or(
             PartyRef {
                 name: "third parties",
                 kind: PartyKind::Class,

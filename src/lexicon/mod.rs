@@ -158,6 +158,11 @@ impl Lexicon {
         self.category_index.get(id).map(|&i| &self.categories[i])
     }
 
+    /// The party class `id` ("third-parties", "public"); a scan, for the few places that name one.
+    pub fn class(&self, id: &str) -> Option<&PartyClass> {
+        self.classes.iter().find(|c| c.id == id)
+    }
+
     pub fn category_index(&self, id: &str) -> Option<usize> {
         self.category_index.get(id).copied()
     }
