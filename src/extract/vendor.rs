@@ -8,6 +8,50 @@ use crate::extract::context::Vendor;
 use crate::lexicon::Lexicon;
 
 const PRONOUNS: [&str; 6] = ["we", "us", "our", "company", "the company", "ours"];
+/// What a policy calls its product ("the Site", "the Service"): an alias of the owner at most.
+const PRODUCT_WORDS: [&str; 13] = [
+    "site",
+    "website",
+    "websites",
+    "service",
+    "services",
+    "platform",
+    "app",
+    "apps",
+    "application",
+    "applications",
+    "product",
+    "products",
+    "solutions",
+];
+/// The words that end a company's legal name ("Bytedance Pte. Ltd.", "MetaCtrl s.r.o."),
+/// lowercased and without their full stops.
+const COMPANY_SUFFIXES: [&str; 24] = [
+    "inc",
+    "llc",
+    "ltd",
+    "limited",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "gmbh",
+    "ag",
+    "sa",
+    "sas",
+    "sarl",
+    "srl",
+    "sro",
+    "bv",
+    "nv",
+    "ab",
+    "as",
+    "oy",
+    "oü",
+    "uab",
+    "plc",
+    "llp",
+];
 const POLICY_WORDS: [&str; 8] = [
     "privacy policy",
     "privacy notice",
@@ -22,13 +66,11 @@ const POLICY_WORDS: [&str; 8] = [
 pub(crate) fn detect(doc: &Document, lexicon: &Lexicon) -> Vendor {
     let mut vendor = from_definition(doc)
         .or_else(|| {
-            doc.title
-                .as_deref()
-                .and_then(from_title)
-                .map(|name| Vendor {
-                    name,
-                    aliases: Vec::new(),
-                })
+            let candidates = doc.title.as_deref().map(from_title).unwrap_or_default();
+            most_named(candidates, &doc.text).map(|name| Vendor {
+                name,
+                aliases: Vec::new(),
+            })
         })
         .unwrap_or_else(|| Vendor {
             name: from_file_name(&doc.name),
@@ -119,8 +161,12 @@ fn from_definition(doc: &Document) -> Option<Vendor> {
                 .filter(|q| !PRONOUNS.contains(&q.to_lowercase().as_str()))
                 .collect();
             let legal = legal_name_before(&text[..open]);
+            // The name: the longest alias, but never a word for the product ("Peachat Video Chat
+            // App ("Peachat", "us", "we", "Service")", "LatinPost.com ("Site," "we")": those are
+            // aliases, not the owner).
             let name = aliases
                 .iter()
+                .filter(|a| !PRODUCT_WORDS.contains(&a.to_lowercase().as_str()))
                 .max_by_key(|a| a.len())
                 .cloned()
                 .or_else(|| legal.clone())?;
@@ -142,7 +188,28 @@ fn from_definition(doc: &Document) -> Option<Vendor> {
             return Some(Vendor { name, aliases: all });
         }
     }
-    None
+    doc.sentences
+        .iter()
+        .take(5)
+        .find_map(|s| short_name_of_company(doc.sentence_text(s)))
+}
+
+/// `created by MetaCtrl s.r.o., Tynska 1053/21, Praha 1 (“MetaCtrl”)`: a short name given to
+/// the company just named, without "we". Only near the top of a policy, where the company named
+/// is its owner (further on, "Google LLC ("Google")" is a partner).
+fn short_name_of_company(text: &str) -> Option<Vendor> {
+    text.match_indices('(').find_map(|(open, _)| {
+        let close = text[open..].find(')').map_or(text.len(), |i| i + open);
+        let [short] = quoted_strings(&text[open + 1..close]).try_into().ok()?;
+        let legal = company_before(&text[..open])?;
+        let follows = legal
+            .strip_prefix(short.as_str())
+            .is_some_and(|rest| rest.starts_with(' '));
+        (follows && !PRODUCT_WORDS.contains(&short.to_lowercase().as_str())).then(|| Vendor {
+            name: short,
+            aliases: vec![legal],
+        })
+    })
 }
 
 /// `) refers to Supersimple Technology OÜ, Kungla 12a`: the capitalised words after "refers to".
@@ -183,7 +250,8 @@ fn quoted_strings(inner: &str) -> Vec<String> {
     let mut rest = inner;
     while let Some(open) = rest.find(['"', '“']) {
         let after = &rest[open + rest[open..].chars().next().map_or(1, char::len_utf8)..];
-        let Some(close) = after.find(['"', '”']) else {
+        // “us“: a left quote mistyped for the right one closes the name as well.
+        let Some(close) = after.find(['"', '”', '“']) else {
             break;
         };
         // `("Bluesky," "we," "us")`: the comma between names goes inside the quotes.
@@ -216,32 +284,103 @@ fn legal_name_before(text: &str) -> Option<String> {
         }
     }
     let words: Vec<&str> = text.split_whitespace().collect();
-    let mut start = words.len();
+    let mut start = run_start(&words, words.len());
+    while start < words.len() && matches!(words[start], "of" | "and" | "&") {
+        start += 1;
+    }
+    let name = words[start..].join(" ");
+    let name = name.trim_matches(|c: char| c == ',' || c == '(' || c.is_whitespace());
+    // "Bytedance Pte. Ltd. with its registered address at 1 Raffles Quay, #26-10, South Tower,
+    // Singapore 048583 (“we”…)": the capitalised words are an address (a number in them, no
+    // company suffix at their end); the name is the company named before it.
+    if name.chars().any(|c| c.is_ascii_digit()) && !ends_with_suffix(name) {
+        return company_before(text);
+    }
+    (!name.is_empty() && name.len() < 80).then(|| name.to_string())
+}
+
+/// Where the run of capitalised words (or numbers) ending before `end` starts; "&", "of" and
+/// "and" may join them ("Barnes & Noble").
+fn run_start(words: &[&str], end: usize) -> usize {
+    let mut start = end;
     while start > 0 {
         let w = words[start - 1];
         let capital = w
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        if capital || matches!(w, "&" | "of" | "and") && start < words.len() {
+        if capital || matches!(w, "&" | "of" | "and") && start < end {
             start -= 1;
         } else {
             break;
         }
     }
-    while start < words.len() && matches!(words[start], "of" | "and" | "&") {
-        start += 1;
-    }
-    let name = words[start..].join(" ");
-    let name = name.trim_matches(|c: char| c == ',' || c == '(' || c.is_whitespace());
-    (!name.is_empty() && name.len() < 80).then(|| name.to_string())
+    start
 }
 
-/// The policy owner's name in a page title: "Apowersoft Privacy Policy", "Privacy Policy |
-/// TikTok" (none: the part naming the policy must name the owner too), "Fitbit Privacy Policy -
-/// Help", "Flirtex Privacy policy 15th June, 2022" (what comes before a policy phrase inside a
-/// part), "Privacy Policy for Ride With GPS".
-fn from_title(title: &str) -> Option<String> {
+/// Is the last word of `name` a company suffix ("Inc.", "Pte. Ltd.", "s.r.o.")?
+fn ends_with_suffix(name: &str) -> bool {
+    name.split_whitespace().next_back().is_some_and(is_suffix)
+}
+
+/// A capitalised word ("Ltd.", "AS") or one with a full stop inside ("s.r.o."): "as", "co" and
+/// "company" in running text are no suffixes.
+fn is_suffix(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let marked = word.chars().next().is_some_and(char::is_uppercase)
+        || word.trim_end_matches('.').contains('.');
+    if !marked {
+        return false;
+    }
+    let bare: String = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .chars()
+        .filter(|&c| c != '.')
+        .flat_map(char::to_lowercase)
+        .collect();
+    COMPANY_SUFFIXES.contains(&bare.as_str())
+}
+
+/// The last company name in `text` that ends in a company suffix: the capitalised words up to
+/// and including it ("[NOVENTURE PTE. LTD.], with its registered address at …" → "NOVENTURE
+/// PTE. LTD.").
+fn company_before(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, '[' | ']' | '(' | ')' | ',' | ';')))
+        .collect();
+    let end = words.iter().rposition(|w| is_suffix(w))?;
+    let start = run_start(&words, end);
+    // Suffixes alone ("Pte. Ltd.") name no one.
+    let first_name_word = words[start..=end].iter().position(|w| !is_suffix(w))?;
+    let name = words[start + first_name_word..=end].join(" ");
+    (name.len() < 80).then_some(name)
+}
+
+/// Of the names a title offers, the one the document's text names most often (the first of
+/// those): "Protecting Privacy Policy | Koko Face Yoga Privacy Policy" offers "Protecting", a
+/// word of a slogan, and "Koko Face Yoga", which the policy names throughout.
+fn most_named(candidates: Vec<String>, text: &str) -> Option<String> {
+    if candidates.len() < 2 {
+        return candidates.into_iter().next();
+    }
+    let mentions = |name: &str| memchr::memmem::find_iter(text.as_bytes(), name).count();
+    let counts: Vec<usize> = candidates.iter().map(|c| mentions(c)).collect();
+    let best = counts.iter().copied().max().unwrap_or(0);
+    candidates
+        .into_iter()
+        .zip(counts)
+        .find(|&(_, n)| n == best)
+        .map(|(c, _)| c)
+}
+
+/// The policy owner's names in a page title, one per part that names the policy: "Apowersoft
+/// Privacy Policy", "Privacy Policy | TikTok" (none: the part naming the policy must name the
+/// owner too), "Fitbit Privacy Policy - Help", "Flirtex Privacy policy 15th June, 2022" (what
+/// comes before a policy phrase inside a part), "Privacy Policy for Ride With GPS". A name has a
+/// letter: "Privacy Policy 1 — Qobuz Club" names no one by "1".
+fn from_title(title: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
     let parts: Vec<&str> = title
         .split(['|', '–', '—', ':', '/'])
         .flat_map(|part| part.split(" - "))
@@ -289,12 +428,14 @@ fn from_title(title: &str) -> Option<String> {
             && !joined
             && p.len() < 60
             && p.chars().next().is_some_and(char::is_alphanumeric)
+            && p.chars().any(char::is_alphabetic)
             && lower.contains("privacy")
+            && !names.iter().any(|n| n == p)
         {
-            return Some(p.to_string());
+            names.push(p.to_string());
         }
     }
-    None
+    names
 }
 
 fn from_file_name(name: &str) -> String {
@@ -320,17 +461,18 @@ mod tests {
 
     #[test]
     fn title_forms() {
+        let first = |title: &str| from_title(title).into_iter().next();
         assert_eq!(
-            from_title("Apowersoft Privacy Policy").as_deref(),
+            first("Apowersoft Privacy Policy").as_deref(),
             Some("Apowersoft")
         );
-        assert_eq!(from_title("Privacy Policy | TikTok").as_deref(), None);
+        assert_eq!(first("Privacy Policy | TikTok").as_deref(), None);
         assert_eq!(
-            from_title("TikTok Privacy Policy | TikTok").as_deref(),
+            first("TikTok Privacy Policy | TikTok").as_deref(),
             Some("TikTok")
         );
         assert_eq!(
-            from_title("Bluesky's Privacy Policy").as_deref(),
+            first("Bluesky's Privacy Policy").as_deref(),
             Some("Bluesky")
         );
         // apps-2024 titles.
@@ -358,9 +500,22 @@ mod tests {
             ),
             ("Duolingo - Full Privacy Report", None),
             ("İİstanbul Privacy Policy", Some("İİstanbul")),
+            ("Privacy Policy 1 — A Wellness Studio", None),
         ] {
-            assert_eq!(from_title(title).as_deref(), owner, "{title}");
+            assert_eq!(first(title).as_deref(), owner, "{title}");
         }
+    }
+
+    #[test]
+    fn of_two_names_in_a_title_the_one_the_text_uses() {
+        // Koko Face Yoga (apps-2024).
+        let title = "Protecting Privacy Policy | Koko Face Yoga Privacy Policy";
+        assert_eq!(from_title(title), ["Protecting", "Koko Face Yoga"]);
+        let text = "Protecting your privacy. Koko Face Yoga's services. The Koko Face Yoga app.";
+        assert_eq!(
+            most_named(from_title(title), text).as_deref(),
+            Some("Koko Face Yoga")
+        );
     }
 
     #[test]
@@ -394,6 +549,90 @@ mod tests {
             quoted_strings("“Bluesky,” “we,” “us,” or “our”"),
             ["Bluesky", "we", "us", "our"]
         );
+    }
+
+    /// The vendor `detect` finds in a text policy of these paragraphs, no title.
+    fn vendor_of(paragraphs: &[&str]) -> Vendor {
+        let lexicon = Lexicon::embedded().expect("embedded lexicon");
+        let text = paragraphs.join("\n\n");
+        let doc = crate::document::parse("policy.txt", text.as_bytes(), None).expect("a text");
+        detect(&doc, &lexicon)
+    }
+
+    /// Definitions from apps-2024 and OPP-115 policies whose owner came out as an address
+    /// ("South Tower, Singapore 048583", "22]"), a product word ("Service", "Site"), a mistyped
+    /// quote ("us“ or “our") or a page title's "Mobile Applications".
+    #[test]
+    fn definitions_name_the_company_not_its_address_product_or_quotes() {
+        for (sentence, name, alias) in [
+            (
+                "The Services are provided and controlled by Bytedance Pte. Ltd. with its \
+                 registered address at 1 Raffles Quay, #26-10, South Tower, Singapore 048583 \
+                 (“we” “us” or “our”) unless otherwise indicated.",
+                "Bytedance Pte. Ltd.",
+                None,
+            ),
+            (
+                "The Platform is provided and controlled by [NOVENTURE PTE. LTD.], with its \
+                 registered address at [1 PHENG GECK AVENUE #19 - 22] (“we”or “us”).",
+                "NOVENTURE PTE. LTD.",
+                None,
+            ),
+            (
+                "This is the Privacy Policy of Peachat Video Chat App (“Peachat”, “us”, “we”, \
+                 \"Service\" or “our”) and is incorporated into our Terms of Use.",
+                "Peachat",
+                Some("Service"),
+            ),
+            (
+                "This is the privacy policy (\"Privacy Policy\") for LatinPost.com (\"Site,\" \
+                 \"we,\" \"us,\" or \"our\").",
+                "LatinPost.com",
+                Some("Site"),
+            ),
+            (
+                "As a security product, AlfredCamera (also referred to as “we” or “us“ or “our”) \
+                 treats your data seriously.",
+                "AlfredCamera",
+                None,
+            ),
+            (
+                "This Privacy Policy explains how Captions, LLC (“Captions, “we,” “our,” or \
+                 “us”) collects, uses, and discloses your information.",
+                "Captions",
+                None,
+            ),
+            (
+                "This privacy policy (“Policy”) governs your use of any software application \
+                 (“Application”) for mobile devices that was created by MetaCtrl s.r.o., Tynska \
+                 1053/21, Praha 1, 11000, Czech Republic (“MetaCtrl”).",
+                "MetaCtrl",
+                Some("MetaCtrl s.r.o."),
+            ),
+        ] {
+            let vendor = vendor_of(&[sentence, "We collect your email address."]);
+            assert_eq!(vendor.name, name, "{sentence}");
+            if let Some(alias) = alias {
+                assert!(
+                    vendor.aliases.iter().any(|a| a == alias),
+                    "{sentence}: {vendor:?}"
+                );
+            }
+        }
+    }
+
+    /// A company given a short name further down is a partner, not the owner.
+    #[test]
+    fn a_short_name_far_from_the_top_is_not_the_owner() {
+        let mut paragraphs = vec!["We collect your email address."; 6];
+        paragraphs.push("We use Google Analytics, a service of Google LLC (“Google”).");
+        assert_eq!(vendor_of(&paragraphs).name, "policy");
+    }
+
+    #[test]
+    fn suffixes_are_marked_words() {
+        assert!(is_suffix("Ltd.") && is_suffix("s.r.o.,") && is_suffix("AS") && is_suffix("OÜ"));
+        assert!(!is_suffix("as") && !is_suffix("company") && !is_suffix("co"));
     }
 
     #[test]
