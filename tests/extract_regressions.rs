@@ -426,3 +426,41 @@ fn these_companies_are_the_companies_just_named() {
         "{st:?}"
     );
 }
+
+#[test]
+fn data_that_can_be_used_to_identify_you_is_a_definition() {
+    // epocrates, Readly, PredictWind (apps-2024): what data could do defines it; nobody "uses"
+    // anything in these sentences.
+    for sentence in [
+        "Personal information is data that can be used to identify you.",
+        "Personal data means any information which may be used to identify you.",
+        "The Tracker App does not use, or contain any personal data, that can be used to identify you.",
+    ] {
+        let st = read(sentence);
+        assert!(
+            !st.iter().any(|s| s.polarity == Polarity::Positive),
+            "{sentence}: {st:?}"
+        );
+    }
+    // After magicJack's: the disclosure stays, without a collection read into "be used".
+    let st = read(
+        "In these situations, we may disclose to advertisers any information that could be used to identify you personally.",
+    );
+    assert!(st.iter().any(|s| s.action == Action::Disclose));
+    assert!(!st.iter().any(|s| s.action == Action::Collect));
+    // A list of such definitions still continues its lead-in (Alpha Manga).
+    let st = read(
+        "We collect the following categories of personal information:\n\n- Identifiers (e.g., screen name, account ID or any other ID that can be used to identify a specific user);\n- Commercial information",
+    );
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Positive,
+            "account-identifiers",
+            "Acme"
+        )
+        .is_some(),
+        "{st:?}"
+    );
+}

@@ -317,7 +317,13 @@ fn read_items<'a>(
         }
     }
     reading.definitions = definitions(text, tokens, items);
-    reading.has_verb = items.iter().any(|i| matches!(i.kind, ItemKind::Verb(..)));
+    // A use that only says what data could do ("data that can be used to identify you") is no
+    // verb of the sentence: a list item of such words still continues its lead-in ("We collect
+    // the following categories:").
+    reading.has_verb = items.iter().any(|i| match i.kind {
+        ItemKind::Verb(_, _, lemma) => lemma != "use" || !identifying(tokens, i),
+        _ => false,
+    });
     if !reading.has_verb {
         // Frames come from verbs: a sentence without one (a third of those read: list items,
         // headings, definitions) contributes only what it names.
@@ -354,6 +360,37 @@ fn read_items<'a>(
     }
     reading.frames = frames;
     reading
+}
+
+/// "information that can be used to identify you", "any data which may reasonably be used
+/// to contact you": what data could do, which defines it; no one uses it here.
+fn identifying(tokens: &[Token], verb: &Item) -> bool {
+    const IDENTIFY: [&str; 8] = [
+        "identify",
+        "contact",
+        "locate",
+        "recognize",
+        "recognise",
+        "reach",
+        "trace",
+        "single",
+    ];
+    let after = &tokens[verb.t1.min(tokens.len())..];
+    if !(after.len() > 1 && after[0].is("to") && after[1].is_any(&IDENTIFY)) {
+        return false;
+    }
+    // Back over "be", adverbs and a modal to the relative pronoun.
+    let before = &tokens[..verb.t0];
+    let mut steps = before
+        .iter()
+        .rev()
+        .skip_while(|t| is_adverb(t) || t.is_any(&["be", "or", "directly", "indirectly"]));
+    steps
+        .next()
+        .is_some_and(|t| t.is_any(&["can", "could", "may", "might"]))
+        && steps
+            .find(|t| !is_adverb(t))
+            .is_some_and(|t| t.is_any(&["that", "which"]))
 }
 
 pub(crate) fn extend_unique<T: PartialEq>(list: &mut Vec<T>, items: impl IntoIterator<Item = T>) {
@@ -864,6 +901,10 @@ impl<'a> Sentence<'_, 'a> {
             if self.not_a_practice(c0, verb, first_cue.is_some_and(|i| i < verb.t0))
                 || skipped_until.is_some_and(|end| self.chained(end, verb))
             {
+                skipped_until = Some(verb.t1);
+                continue;
+            }
+            if *lemma == "use" && identifying(self.tokens, verb) {
                 skipped_until = Some(verb.t1);
                 continue;
             }
