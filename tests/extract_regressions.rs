@@ -464,3 +464,27 @@ fn data_that_can_be_used_to_identify_you_is_a_definition() {
         "{st:?}"
     );
 }
+
+#[test]
+fn users_of_our_services_are_whom_data_is_collected_from() {
+    // FIXD, magicJack, Alpha Manga (apps-2024): the users are the data subjects, not other users
+    // handing over someone's data.
+    let st = read(
+        "We collect Personal Information, such as your email address, from users of our Services when it is voluntarily provided to us.",
+    );
+    assert!(
+        find(
+            &st,
+            Action::Collect,
+            Polarity::Positive,
+            "email-address",
+            "Acme"
+        )
+        .is_some(),
+        "{st:?}"
+    );
+    assert!(
+        !st.iter().any(|s| s.action == Action::ReceiveFrom),
+        "{st:?}"
+    );
+}
